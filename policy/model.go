@@ -21,8 +21,10 @@ type Document struct {
 	Version    string
 	VersionPos Pos
 
-	// ID is the optional Id element.
-	ID string
+	// ID is the optional Id element; IDPos is where its value was written,
+	// zero when absent.
+	ID    string
+	IDPos Pos
 
 	// Statements holds every statement in order. A Statement element given
 	// as a single object yields one statement.
@@ -30,6 +32,9 @@ type Document struct {
 
 	// StatementIsArray reports whether Statement was written as an array.
 	StatementIsArray bool
+
+	// StatementPos is where the Statement element's value starts.
+	StatementPos Pos
 
 	// Pos is the position of the document's opening brace.
 	Pos Pos
@@ -73,6 +78,7 @@ type Statement struct {
 	// element was present (it may be present and empty).
 	Sid    string
 	HasSid bool
+	SidPos Pos
 
 	Effect    Effect
 	EffectPos Pos
@@ -90,8 +96,10 @@ type Statement struct {
 	// Conditions holds one entry per operator and key pair, in source order.
 	Conditions []*Condition
 
-	// ConditionPos is the position of the Condition element, zero when absent.
-	ConditionPos Pos
+	// ConditionPos is the position of the Condition element, zero when
+	// absent; ConditionPath is its JSON path.
+	ConditionPos  Pos
+	ConditionPath string
 
 	// Pos is the position of the statement's opening brace; Path is its
 	// JSON path, for example "$.Statement[2]".
@@ -188,6 +196,9 @@ type Condition struct {
 	Pos  Pos
 	Path string
 
-	// OperatorPos is where the operator name was written.
-	OperatorPos Pos
+	// OperatorPos is where the operator name was written; OperatorPath is
+	// the JSON path of the operator's map, for example
+	// "$.Statement[0].Condition.StringEquals".
+	OperatorPos  Pos
+	OperatorPath string
 }

@@ -1,0 +1,64 @@
+package policy
+
+// Parse parses a policy document written in JSON or YAML. Input whose
+// first character, after an optional UTF-8 byte order mark and
+// whitespace, is '{' is read as JSON; anything else is read as YAML, so a
+// YAML flow mapping starting with '{' must be valid JSON.
+//
+// Parse returns either a Document or an ErrorList holding every problem
+// found, never both.
+func Parse(src []byte) (*Document, error) {
+	if isJSONStart(src) {
+		return ParseJSON(src)
+	}
+	return ParseYAML(src)
+}
+
+// ParseJSON parses a JSON policy document. It returns either a Document or
+// an ErrorList holding every problem found, never both.
+func ParseJSON(src []byte) (*Document, error) {
+	return buildDocument(parseJSONTree(src))
+}
+
+// ParseYAML parses a YAML policy document. YAML numbers and booleans in
+// condition values keep their text as written (300 becomes "300"). It
+// returns either a Document or an ErrorList holding every problem found,
+// never both.
+func ParseYAML(src []byte) (*Document, error) {
+	return buildDocument(parseYAMLTree(src))
+}
+
+// ParseTree parses a JSON or YAML document, detected as by Parse, into a
+// raw node tree without checking it against the policy grammar. It
+// reports syntax errors, invalid UTF-8, oversized or too deeply nested
+// input and duplicate keys, and returns either a tree or an ErrorList,
+// never both.
+func ParseTree(src []byte) (*Node, error) {
+	var root *Node
+	var errs ErrorList
+	if isJSONStart(src) {
+		root, errs = parseJSONTree(src)
+	} else {
+		root, errs = convertYAML(src, false)
+	}
+	if len(errs) > 0 {
+		errs.sort()
+		return nil, errs
+	}
+	return root, nil
+}
+
+// buildDocument builds the model from a tree and merges the tree's
+// problems with the builder's.
+func buildDocument(root *Node, treeErrs ErrorList) (*Document, error) {
+	if root == nil {
+		return nil, treeErrs
+	}
+	b := &builder{errs: treeErrs}
+	doc := b.document(root)
+	if len(b.errs) > 0 {
+		b.errs.sort()
+		return nil, b.errs
+	}
+	return doc, nil
+}
