@@ -1,0 +1,126 @@
+package world
+
+import (
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// Policies that AWS defines and a world file may name without listing
+// them under policies.
+const (
+	fullAWSAccessJSON    = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	rcpFullAWSAccessJSON = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+	// defaultVPCEPolicyJSON is the policy of a VPC endpoint created
+	// without one.
+	defaultVPCEPolicyJSON = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+)
+
+var builtinPolicies = map[string]string{
+	"FullAWSAccess":    fullAWSAccessJSON,
+	"RCPFullAWSAccess": rcpFullAWSAccessJSON,
+}
+
+// namedPolicy is a parsed policy document with the name it has in
+// AccessDenied messages and logs.
+type namedPolicy struct {
+	name string
+	doc  *policy.Document
+}
+
+// resolveNamedPolicies parses every entry under policies.
+func (b *builder) resolveNamedPolicies() {
+	for name, n := range b.file.Policies {
+		p := pos{n.Line, n.Column}
+		if !policyNamePattern.MatchString(name) {
+			b.errs.add(p, "policies."+name, "%q is not a policy name; use letters, digits and +=,.@_-", name)
+			continue
+		}
+		if _, builtin := builtinPolicies[name]; builtin {
+			b.errs.add(p, "policies."+name, "%s is defined by AWS; choose another name", name)
+			continue
+		}
+		doc, err := parseDocument(&n.Node)
+		if err != nil {
+			b.errs.add(p, "policies."+name, "invalid policy document: %v", err)
+			continue
+		}
+		b.world.policies[name] = namedPolicy{name: name, doc: doc}
+	}
+	for name, src := range builtinPolicies {
+		doc, err := policy.Parse([]byte(src))
+		if err != nil {
+			panic("world: built-in policy " + name + " does not parse: " + err.Error())
+		}
+		b.world.policies[name] = namedPolicy{name: name, doc: doc}
+	}
+}
+
+// parseDocument parses a document written as a YAML mapping or as a
+// string holding JSON.
+func parseDocument(n *yaml.Node) (*policy.Document, error) {
+	if n.Kind == yaml.ScalarNode {
+		return policy.Parse([]byte(n.Value))
+	}
+	src, err := yaml.Marshal(n)
+	if err != nil {
+		return nil, err
+	}
+	return policy.ParseYAML(src)
+}
+
+// policyRef resolves one reference. The name of an inline policy defaults
+// to "inline-<field>".
+func (b *builder) policyRef(ref *policyRef, field string) (namedPolicy, bool) {
+	if ref.Document == nil {
+		p, ok := b.world.policies[ref.Name]
+		if !ok {
+			b.errs.add(ref.pos, field, "no policy named %q; define it under policies or write it inline", ref.Name)
+		}
+		return p, ok
+	}
+	name := ref.Name
+	if name == "" {
+		name = "inline-" + field
+	}
+	doc, err := parseDocument(&ref.Document.Node)
+	if err != nil {
+		b.errs.add(ref.pos, field, "invalid policy document: %v", err)
+		return namedPolicy{}, false
+	}
+	return namedPolicy{name: name, doc: doc}, true
+}
+
+// policyList resolves a list of references, skipping the invalid ones
+// after recording them.
+func (b *builder) policyList(refs []*policyRef, field string) []namedPolicy {
+	var out []namedPolicy
+	for i, ref := range refs {
+		if p, ok := b.policyRef(ref, fmt.Sprintf("%s[%d]", field, i)); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// optionalPolicy resolves a reference that may be absent.
+func (b *builder) optionalPolicy(ref *policyRef, field string) *namedPolicy {
+	if ref == nil {
+		return nil
+	}
+	p, ok := b.policyRef(ref, field)
+	if !ok {
+		return nil
+	}
+	return &p
+}
+
+func mustParse(src string) *policy.Document {
+	doc, err := policy.Parse([]byte(src))
+	if err != nil {
+		panic("world: built-in policy does not parse: " + err.Error())
+	}
+	return doc
+}
