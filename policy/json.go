@@ -278,45 +278,54 @@ func (p *jsonParser) literal(path, word string, kind NodeKind) (*Node, *Error) {
 	return n, nil
 }
 
-// number scans a JSON number and keeps its text as written.
+// number scans a JSON number and keeps its text as written. A malformed
+// number is reported at its first character.
 func (p *jsonParser) number(path string) (*Node, *Error) {
-	start, pos := p.off, p.pos()
-	i := p.off
-	if p.src[i] == '-' {
-		i++
+	start := p.off
+	end, ok := scanNumber(p.src, start)
+	if !ok {
+		return nil, p.syntaxError(path,
+			"a number such as 300 or 1.5e3 (no leading zeros, digits after '.' and 'e')")
 	}
+	n := &Node{Kind: NodeNumber, Value: string(p.src[start:end]), Pos: p.pos(), Path: path}
+	p.advance(end - start)
+	return n, nil
+}
+
+// scanNumber returns the end of the JSON number starting at src[i] and
+// whether it is well-formed.
+func scanNumber(src []byte, i int) (int, bool) {
 	digits := func() int {
 		n := 0
-		for i < len(p.src) && p.src[i] >= '0' && p.src[i] <= '9' {
+		for i < len(src) && src[i] >= '0' && src[i] <= '9' {
 			i++
 			n++
 		}
 		return n
 	}
-	intStart := i
-	if n := digits(); n == 0 || (n > 1 && p.src[intStart] == '0') {
-		p.advance(i - p.off)
-		return nil, p.syntaxError(path, "a digit (JSON numbers have no leading zeros)")
+	if src[i] == '-' {
+		i++
 	}
-	if i < len(p.src) && p.src[i] == '.' {
+	intStart := i
+	if n := digits(); n == 0 || (n > 1 && src[intStart] == '0') {
+		return i, false
+	}
+	if i < len(src) && src[i] == '.' {
 		i++
 		if digits() == 0 {
-			p.advance(i - p.off)
-			return nil, p.syntaxError(path, "a digit after the decimal point")
+			return i, false
 		}
 	}
-	if i < len(p.src) && (p.src[i] == 'e' || p.src[i] == 'E') {
+	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
 		i++
-		if i < len(p.src) && (p.src[i] == '+' || p.src[i] == '-') {
+		if i < len(src) && (src[i] == '+' || src[i] == '-') {
 			i++
 		}
 		if digits() == 0 {
-			p.advance(i - p.off)
-			return nil, p.syntaxError(path, "a digit in the exponent")
+			return i, false
 		}
 	}
-	p.advance(i - start)
-	return &Node{Kind: NodeNumber, Value: string(p.src[start:i]), Pos: pos, Path: path}, nil
+	return i, true
 }
 
 // str scans a quoted string at the current offset and returns its decoded
@@ -364,7 +373,6 @@ var simpleEscapes = map[byte]byte{
 
 func (p *jsonParser) escape(path string, b *strings.Builder) *Error {
 	if p.off+1 >= len(p.src) {
-		p.advance(1)
 		return p.syntaxError(path, "an escape character")
 	}
 	if r, ok := simpleEscapes[p.src[p.off+1]]; ok {
@@ -373,12 +381,10 @@ func (p *jsonParser) escape(path string, b *strings.Builder) *Error {
 		return nil
 	}
 	if p.src[p.off+1] != 'u' {
-		p.advance(1)
 		return p.syntaxError(path, `a valid escape (\" \\ \/ \b \f \n \r \t \uXXXX)`)
 	}
 	r, ok := p.hex4(p.off + 2)
 	if !ok {
-		p.advance(2)
 		return p.syntaxError(path, "four hexadecimal digits after \\u")
 	}
 	p.advance(6)
