@@ -44,7 +44,7 @@ func (h *Handler) getCallerIdentity(w http.ResponseWriter, r *http.Request, c *c
 	p := &c.caller.Principal
 	writeResult(w, stsNamespace, c.action, c.requestID, []element{
 		{"UserId", p.UserID},
-		{"Account", p.Account},
+		{"Account", callerAccount(c.caller)},
 		{"Arn", p.ARN},
 	})
 	h.logRequest(r, c, http.StatusOK, "")

@@ -2,6 +2,8 @@ package world
 
 import (
 	"time"
+
+	"github.com/iamgate/iamgate/issuer"
 )
 
 // World is a validated world file: accounts, the organization, principals,
@@ -16,13 +18,14 @@ type World struct {
 	org          *organization
 	policies     map[string]namedPolicy
 
-	users     map[string]*user      // by user ARN
-	roles     map[string]*role      // by role ARN, with path
-	sessions  map[string]*session   // by assumed-role session ARN
-	federated map[string]*federated // by federated-user ARN
-	vpces     map[string]*vpcEndpoint
-	creds     map[string]*credential // by access key id
-	credOrder []string
+	users        map[string]*user    // by user ARN
+	roles        map[string]*role    // by role ARN, with path
+	sessions     map[string]*session // by assumed-role session ARN
+	sessionOrder []string
+	federated    map[string]*federated // by federated-user ARN
+	vpces        map[string]*vpcEndpoint
+	creds        map[string]*credential // by access key id
+	credOrder    []string
 }
 
 func newWorld() *World {
@@ -127,4 +130,5 @@ type credential struct {
 	accessKeyID, secret, sessionToken string
 	principal                         string
 	vpce                              *vpcEndpoint
+	caller                            *issuer.Caller
 }

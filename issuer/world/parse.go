@@ -64,6 +64,7 @@ func parseAt(data []byte, now time.Time) (*World, error) {
 	if err := b.errs.err(); err != nil {
 		return nil, err
 	}
+	b.world.buildCallers()
 	return b.world, nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/iamgate/iamgate/evaluator"
 	"github.com/iamgate/iamgate/policy"
 )
 
@@ -26,8 +27,17 @@ var builtinPolicies = map[string]string{
 // namedPolicy is a parsed policy document with the name it has in
 // AccessDenied messages and logs.
 type namedPolicy struct {
-	name string
-	doc  *policy.Document
+	name     string
+	compiled *evaluator.Policy
+}
+
+// compile compiles a parsed document under name.
+func compile(name string, doc *policy.Document) (namedPolicy, error) {
+	compiled, err := evaluator.Compile(name, doc)
+	if err != nil {
+		return namedPolicy{}, err
+	}
+	return namedPolicy{name: name, compiled: compiled}, nil
 }
 
 // resolveNamedPolicies parses every entry under policies.
@@ -42,19 +52,15 @@ func (b *builder) resolveNamedPolicies() {
 			b.errs.add(p, "policies."+name, "%s is defined by AWS; choose another name", name)
 			continue
 		}
-		doc, err := parseDocument(&n.Node)
+		np, err := parseNamed(name, &n.Node)
 		if err != nil {
 			b.errs.add(p, "policies."+name, "invalid policy document: %v", err)
 			continue
 		}
-		b.world.policies[name] = namedPolicy{name: name, doc: doc}
+		b.world.policies[name] = np
 	}
 	for name, src := range builtinPolicies {
-		doc, err := policy.Parse([]byte(src))
-		if err != nil {
-			panic("world: built-in policy " + name + " does not parse: " + err.Error())
-		}
-		b.world.policies[name] = namedPolicy{name: name, doc: doc}
+		b.world.policies[name] = mustCompile(name, src)
 	}
 }
 
@@ -85,12 +91,12 @@ func (b *builder) policyRef(ref *policyRef, field string) (namedPolicy, bool) {
 	if name == "" {
 		name = "inline-" + field
 	}
-	doc, err := parseDocument(&ref.Document.Node)
+	np, err := parseNamed(name, &ref.Document.Node)
 	if err != nil {
 		b.errs.add(ref.pos, field, "invalid policy document: %v", err)
 		return namedPolicy{}, false
 	}
-	return namedPolicy{name: name, doc: doc}, true
+	return np, true
 }
 
 // policyList resolves a list of references, skipping the invalid ones
@@ -117,10 +123,25 @@ func (b *builder) optionalPolicy(ref *policyRef, field string) *namedPolicy {
 	return &p
 }
 
-func mustParse(src string) *policy.Document {
+// parseNamed parses and compiles a document node.
+func parseNamed(name string, n *yaml.Node) (namedPolicy, error) {
+	doc, err := parseDocument(n)
+	if err != nil {
+		return namedPolicy{}, err
+	}
+	return compile(name, doc)
+}
+
+// mustCompile compiles a policy that AWS defines. It panics on error,
+// which only a broken constant can cause.
+func mustCompile(name, src string) namedPolicy {
 	doc, err := policy.Parse([]byte(src))
 	if err != nil {
-		panic("world: built-in policy does not parse: " + err.Error())
+		panic("world: built-in policy " + name + " does not parse: " + err.Error())
 	}
-	return doc
+	np, err := compile(name, doc)
+	if err != nil {
+		panic("world: built-in policy " + name + " does not compile: " + err.Error())
+	}
+	return np
 }

@@ -94,6 +94,7 @@ func (b *builder) addSessions() {
 		} else if !regionPattern.MatchString(region) {
 			b.errs.add(fs.pos, field+".region", "%q is not a region name; use one such as us-east-1", region)
 		}
+		b.world.sessionOrder = append(b.world.sessionOrder, arn)
 		b.world.sessions[arn] = &session{
 			role: r, name: fs.Name, arn: arn, tags: fs.Tags,
 			policies:       b.policyList(fs.Policies, field+".policies"),
@@ -174,7 +175,7 @@ func (b *builder) addVPCEndpoints() {
 		if p := b.optionalPolicy(fv.Policy, field+".policy"); p != nil {
 			v.policy = *p
 		} else {
-			v.policy = namedPolicy{name: "default-vpce-policy", doc: mustParse(defaultVPCEPolicyJSON)}
+			v.policy = mustCompile("default-vpce-policy", defaultVPCEPolicyJSON)
 		}
 		b.world.vpces[fv.ID] = v
 	}
