@@ -73,6 +73,10 @@ var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlSyntaxError converts a yaml.v3 error, which carries a line but no
 // column, into an Error.
+//
+// NOTE: for an error inside a block, yaml.v3 v3.0.1 reports the line where
+// the enclosing block starts, not the line of the problem, and does not
+// expose the latter.
 func yamlSyntaxError(err error) *Error {
 	e := &Error{Code: CodeSyntax, Message: "invalid YAML: " + err.Error(),
 		Fix: "correct the YAML syntax at this line"}
