@@ -1,0 +1,94 @@
+package evaluator
+
+// gates holds what each policy type decided, once no explicit deny was
+// found.
+type gates struct {
+	scp, vpce         bool
+	identity          gateResult
+	resource          gateResult
+	boundary, session bool
+	hasResource       bool
+}
+
+// decide combines the gates. In the principal's own account, a
+// resource-based policy Allow can stand in for the identity-based policies
+// and, depending on how it names the caller, for the boundary and session
+// policies too. Across accounts both sides must allow.
+func (g *gates) decide(st *evalState, p *Principal) Decision {
+	identityPath := g.identity.allowed && g.boundary && g.session
+	sameAccount := !p.signed() || st.resAccount == st.account
+
+	allowed := identityPath
+	resourceRequired := !sameAccount || !p.signed()
+	if !sameAccount {
+		allowed = identityPath && g.resource.allowed
+	} else if !identityPath && g.resourceGrantsAlone() {
+		allowed = true
+	}
+
+	var failed uint8
+	if !g.scp {
+		failed |= bitOf(TypeSCP)
+	}
+	if !g.vpce {
+		failed |= bitOf(TypeVPCEndpoint)
+	}
+	if !allowed {
+		failed |= g.failedSides(p, resourceRequired)
+	}
+	if failed != 0 {
+		return Decision{Outcome: ImplicitDeny, DecidedBy: firstType(failed),
+			NotAllowedBy: typeSets[failed]}
+	}
+
+	d := Decision{Outcome: Allow, DecidedBy: TypeIdentity}
+	if identityPath && g.identity.pol != nil {
+		d.Statements = g.identity.pol.refsFor(TypeIdentity, g.identity.stmt)
+	}
+	if !identityPath || !p.signed() {
+		d.DecidedBy = TypeResource
+		d.Statements = g.resource.pol.refsFor(TypeResource, g.resource.stmt)
+	}
+	return d
+}
+
+// resourceGrantsAlone reports whether the resource-based policy's Allow
+// suffices in the caller's own account: naming the account only delegates
+// to the identity-based policies; naming a role overrides their implicit
+// deny; naming a user also overrides the boundary; naming a session or a
+// service overrides the boundary and the session policies as well.
+func (g *gates) resourceGrantsAlone() bool {
+	r := g.resource
+	if !r.allowed || r.named < namedRole {
+		return false
+	}
+	if !g.boundary && r.named < namedUser {
+		return false
+	}
+	return g.session || r.named >= namedSession
+}
+
+// failedSides returns the policy types that did not allow, on the identity
+// side and the resource side.
+func (g *gates) failedSides(p *Principal, resourceRequired bool) uint8 {
+	var failed uint8
+	if p.signed() && !g.identity.allowed {
+		failed |= bitOf(TypeIdentity)
+	}
+	if !g.boundary {
+		failed |= bitOf(TypeBoundary)
+	}
+	if !g.session {
+		failed |= bitOf(TypeSession)
+	}
+	if !g.resource.allowed && (resourceRequired || g.hasResource) {
+		failed |= bitOf(TypeResource)
+	}
+	if failed == 0 {
+		// Every type allowed on its own, but no path combined them, as
+		// when a same-account resource-based policy only names the
+		// account and no identity-based policy allows.
+		failed |= bitOf(TypeIdentity)
+	}
+	return failed
+}

@@ -1,0 +1,230 @@
+package evaluator
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// piece is part of a pattern. Wildcards in a literal piece are ordinary
+// characters: literal pieces come from policy variables and from ${*},
+// ${?} and ${$}.
+type piece struct {
+	text    string
+	literal bool
+}
+
+// globMode selects how the wildcards * and ? treat the colon.
+type globMode uint8
+
+const (
+	// globFree lets * and ? match any character (Action, StringLike).
+	globFree globMode = iota
+
+	// globResource keeps * and ? inside one colon-separated segment,
+	// except that a * that ends a pattern segment (followed by ':' or the
+	// end of the pattern) may match across colons, as the Resource
+	// element does.
+	globResource
+
+	// globARN keeps * and ? inside each of the first five colon-separated
+	// fields of the value, and lets them match anything in the sixth
+	// (resource) field, as the Arn condition operators do.
+	globARN
+)
+
+// patPos is a position in a pattern made of pieces.
+type patPos struct{ piece, off int }
+
+// globber matches values against one pattern.
+type globber struct {
+	pieces []piece
+	mode   globMode
+	fold   bool // compare letters case-insensitively
+}
+
+// at returns the pattern byte at pos and whether it may act as a
+// wildcard; ok is false at the end of the pattern. pos must be normalized.
+func (g *globber) at(pos patPos) (c byte, wild bool, ok bool) {
+	if pos.piece >= len(g.pieces) {
+		return 0, false, false
+	}
+	p := &g.pieces[pos.piece]
+	return p.text[pos.off], !p.literal, true
+}
+
+// skip moves pos n bytes forward and normalizes it.
+func (g *globber) skip(pos patPos, n int) patPos {
+	pos.off += n
+	return g.normalize(pos)
+}
+
+// normalize moves pos past the ends of pieces.
+func (g *globber) normalize(pos patPos) patPos {
+	for pos.piece < len(g.pieces) && pos.off >= len(g.pieces[pos.piece].text) {
+		pos.piece++
+		pos.off = 0
+	}
+	return pos
+}
+
+// starCrosses reports whether the * at pos may match a colon when its
+// match starts after colons colons of the value.
+func (g *globber) starCrosses(pos patPos, colons int) bool {
+	switch g.mode {
+	case globFree:
+		return true
+	case globResource:
+		c, _, ok := g.at(g.skip(pos, 1))
+		return !ok || c == ':'
+	}
+	return colons >= 5
+}
+
+// questionCrosses reports whether ? may match a colon after colons colons
+// of the value.
+func (g *globber) questionCrosses(colons int) bool {
+	switch g.mode {
+	case globFree:
+		return true
+	case globARN:
+		return colons >= 5
+	}
+	return false
+}
+
+// starMark remembers a star so that its match can grow on a mismatch.
+type starMark struct {
+	pos    patPos // pattern position after the star
+	end    int    // value offset where the star's match ends
+	colons int    // colons in value[:end]
+	cross  bool   // the star may match colons
+	set    bool
+}
+
+// grow makes the star's match one character longer, reporting false when
+// the value ends or the next character is a colon the star may not match.
+func (m *starMark) grow(s string) bool {
+	if !m.set || m.end >= len(s) {
+		return false
+	}
+	if s[m.end] == ':' {
+		if !m.cross {
+			return false
+		}
+		m.colons++
+	}
+	_, n := utf8.DecodeRuneInString(s[m.end:])
+	m.end += n
+	return true
+}
+
+// match reports whether s matches the pattern. It is the classic glob that
+// remembers only the last star, plus a second memory of the last star that
+// may match colons. A star confined to a segment can only take characters
+// of that segment, so when it cannot grow, only an earlier colon-crossing
+// star can still change the outcome.
+func (g *globber) match(s string) bool {
+	pos := g.normalize(patPos{})
+	si, colons := 0, 0
+	var last, lastCross starMark
+
+	for {
+		c, wild, ok := g.at(pos)
+		if ok && wild && c == '*' {
+			last = starMark{pos: g.skip(pos, 1), end: si, colons: colons,
+				cross: g.starCrosses(pos, colons), set: true}
+			if last.cross {
+				lastCross = last
+			}
+			pos = last.pos
+			continue
+		}
+		if !ok && si == len(s) {
+			return true
+		}
+		if ok && si < len(s) {
+			if wild && c == '?' {
+				if s[si] != ':' || g.questionCrosses(colons) {
+					if s[si] == ':' {
+						colons++
+					}
+					_, n := utf8.DecodeRuneInString(s[si:])
+					si += n
+					pos = g.skip(pos, 1)
+					continue
+				}
+			} else if pn, sn := g.equalAt(pos, s, si); sn > 0 {
+				if s[si] == ':' {
+					colons++
+				}
+				si += sn
+				pos = g.skip(pos, pn)
+				continue
+			}
+		}
+
+		// Mismatch: let the last star take one more character, or else
+		// the last colon-crossing star.
+		switch {
+		case last.grow(s):
+			if last.cross {
+				lastCross = last
+			}
+		case !last.cross && lastCross.grow(s):
+			last = lastCross
+		default:
+			return false
+		}
+		pos, si, colons = last.pos, last.end, last.colons
+	}
+}
+
+// equalAt compares the pattern character at pos with the value character
+// at si. It returns the bytes each side takes, or sn == 0 when they differ.
+func (g *globber) equalAt(pos patPos, s string, si int) (pn, sn int) {
+	p := g.pieces[pos.piece].text[pos.off:]
+	pc, vc := p[0], s[si]
+	if pc < utf8.RuneSelf && vc < utf8.RuneSelf {
+		if pc == vc || g.fold && asciiLower(pc) == asciiLower(vc) {
+			return 1, 1
+		}
+		return 0, 0
+	}
+	pr, pn := utf8.DecodeRuneInString(p)
+	vr, sn := utf8.DecodeRuneInString(s[si:])
+	if pr == vr || g.fold && equalFoldRune(pr, vr) {
+		return pn, sn
+	}
+	return 0, 0
+}
+
+func asciiLower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// equalFoldRune reports whether a and b are equal under Unicode simple
+// case folding, as strings.EqualFold compares them.
+func equalFoldRune(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
+		if r == b {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWildcard reports whether s contains * or ?.
+func hasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '*' || s[i] == '?' {
+			return true
+		}
+	}
+	return false
+}

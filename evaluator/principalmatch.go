@@ -1,0 +1,147 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// namedKind says how a resource-based policy named the caller, which
+// decides which implicit denies its Allow overrides in the same account.
+type namedKind uint8
+
+// Kinds in increasing order of what an Allow naming them overrides.
+const (
+	namedNone    namedKind = iota
+	namedAccount           // account id or arn:aws:iam::A:root: overrides nothing
+	namedRole              // role ARN, "*", NotPrincipal, other ARNs: overrides identity
+	namedUser              // IAM user ARN: overrides identity and boundary
+	namedSession           // session ARN or service: overrides identity, boundary and session
+)
+
+// principalName is one compiled value of a Principal element.
+type principalName struct {
+	typ     policy.PrincipalType
+	text    string
+	kind    namedKind
+	account string // for account names
+}
+
+// principalMatcher is a compiled Principal or NotPrincipal element.
+type principalMatcher struct {
+	not      bool
+	wildcard bool
+	names    []principalName
+}
+
+func compilePrincipal(p *policy.Principal) *principalMatcher {
+	if p == nil {
+		return nil
+	}
+	m := &principalMatcher{not: p.Not, wildcard: p.Wildcard}
+	for _, e := range p.Entries {
+		for _, v := range e.Values {
+			if e.Type == policy.PrincipalAWS && v.Text == "*" {
+				m.wildcard = true
+				continue
+			}
+			m.names = append(m.names, compilePrincipalName(e.Type, v.Text))
+		}
+	}
+	return m
+}
+
+func compilePrincipalName(typ policy.PrincipalType, text string) principalName {
+	n := principalName{typ: typ, text: text, kind: namedRole}
+	if typ != policy.PrincipalAWS {
+		if typ == policy.PrincipalService {
+			n.kind = namedSession
+		}
+		return n
+	}
+	if isAccountID(text) {
+		n.kind, n.account = namedAccount, text
+		return n
+	}
+	f, ok := splitARN(text)
+	if !ok {
+		return n
+	}
+	switch {
+	case f.service == "iam" && f.resource == "root":
+		n.kind, n.account = namedAccount, f.account
+	case f.service == "iam" && strings.HasPrefix(f.resource, "user/"):
+		n.kind = namedUser
+	case f.service == "sts" && (strings.HasPrefix(f.resource, "assumed-role/") ||
+		strings.HasPrefix(f.resource, "federated-user/")):
+		n.kind = namedSession
+	}
+	return n
+}
+
+func isAccountID(s string) bool {
+	return len(s) == 12 && allDigits(s)
+}
+
+// match reports whether the element applies to the caller and, for an
+// Allow, how it named the caller.
+func (m *principalMatcher) match(st *evalState) (bool, namedKind) {
+	kind := m.matchNames(st)
+	if m.not {
+		if kind != namedNone {
+			return false, namedNone
+		}
+		return true, namedRole
+	}
+	return kind != namedNone, kind
+}
+
+// matchNames returns the strongest way any name matches the caller, or
+// namedNone.
+func (m *principalMatcher) matchNames(st *evalState) namedKind {
+	best := namedNone
+	if m.wildcard {
+		best = namedRole
+	}
+	p := &st.req.Principal
+	for i := range m.names {
+		if k := m.names[i].matches(st, p); k > best {
+			best = k
+		}
+	}
+	return best
+}
+
+func (n *principalName) matches(st *evalState, p *Principal) namedKind {
+	switch n.typ {
+	case policy.PrincipalService:
+		if p.Kind == PrincipalService && strings.EqualFold(p.ARN, n.text) {
+			return namedSession
+		}
+		return namedNone
+	case policy.PrincipalAWS:
+	default:
+		// Federated and CanonicalUser name identities this request model
+		// does not carry; only an identical caller ARN matches.
+		if p.ARN != "" && p.ARN == n.text {
+			return namedRole
+		}
+		return namedNone
+	}
+	if !p.signed() {
+		return namedNone
+	}
+	switch {
+	case n.kind == namedAccount:
+		if st.account == n.account {
+			return namedAccount
+		}
+	case p.ARN == n.text:
+		return n.kind
+	case p.Kind == PrincipalRoleSession && n.kind == namedRole:
+		if st.principalRoleARN() == n.text {
+			return namedRole
+		}
+	}
+	return namedNone
+}
