@@ -11,8 +11,12 @@ import (
 // grammar order (Version, Id, Statement; in a statement Sid, Effect,
 // Principal, Action, Resource, Condition), each scalar or array written
 // in the form it was parsed from, and condition values as strings.
-// Parsing the output yields the same model apart from positions.
+// Parsing the output yields the same model apart from positions. A
+// Condition element without any key, such as {} or {"Bool": {}}, is
+// written as "Condition": {}.
 //
+// MarshalJSON leaves <, > and & unescaped; json.Marshal escapes them in
+// its output unless it writes through an Encoder with SetEscapeHTML(false).
 // Conditions sharing an operator are grouped under it in order of first
 // appearance. It fails on a statement whose Effect is neither Allow nor
 // Deny, which only a Document built in Go can have.
@@ -72,7 +76,7 @@ func writeStatement(b *bytes.Buffer, st *Statement) error {
 		writeMember(b, &sep, st.Resource.Element("Resource"))
 		writeValues(b, st.Resource.Values, st.Resource.IsArray)
 	}
-	if len(st.Conditions) > 0 {
+	if len(st.Conditions) > 0 || st.ConditionPath != "" {
 		writeMember(b, &sep, "Condition")
 		writeConditions(b, st.Conditions)
 	}
