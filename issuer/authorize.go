@@ -8,17 +8,19 @@ import (
 	"github.com/iamgate/iamgate/evaluator"
 )
 
-// Actions that GetWebIdentityToken is authorized as.
-const (
-	ActionGetWebIdentityToken      = "sts:GetWebIdentityToken"
-	ActionTagGetWebIdentityToken   = "sts:TagGetWebIdentityToken"
-	ActionSetWebIdentityTokenScope = "sts:SetWebIdentityTokenScope"
-)
+// ActionSetWebIdentityTokenScope is the action a request with a Scope needs
+// in addition to sts:GetWebIdentityToken.
+const ActionSetWebIdentityTokenScope = "sts:SetWebIdentityTokenScope"
 
-// SelfResource returns the resource GetWebIdentityToken is authorized on:
-// arn:aws:sts::<account>:self.
-func SelfResource(account string) string {
-	return "arn:aws:sts::" + account + ":self"
+// selfResource returns the resource GetWebIdentityToken is authorized on,
+// arn:<partition>:sts::<account>:self, in the partition of the caller's
+// ARN.
+func selfResource(p *evaluator.Principal, account string) string {
+	partition, _, _ := strings.Cut(strings.TrimPrefix(p.ARN, "arn:"), ":")
+	if !strings.HasPrefix(p.ARN, "arn:") {
+		partition = ""
+	}
+	return evaluator.WebIdentityTokenResource(partition, account)
 }
 
 // authorize evaluates every action the request needs, in the order
@@ -27,22 +29,18 @@ func SelfResource(account string) string {
 // for the first one that is not allowed, with the policy type that
 // decided.
 func authorize(c *Caller, r *validRequest, account string, now time.Time) (*APIError, evaluator.PolicyType) {
-	if c.Policies == nil {
-		return errAccessDenied(c.Principal.ARN, ActionGetWebIdentityToken, SelfResource(account),
-				"because no identity-based policy allows the "+ActionGetWebIdentityToken+" action"),
-			evaluator.TypeIdentity
-	}
+	resource := selfResource(&c.Principal, account)
 	req := &evaluator.Request{
 		Principal:       c.Principal,
-		Action:          ActionGetWebIdentityToken,
-		Resource:        SelfResource(account),
+		Action:          evaluator.ActionGetWebIdentityToken,
+		Resource:        resource,
 		ResourceAccount: account,
 		Context:         requestContext(c, r, now),
 	}
-	actions := [3]string{ActionGetWebIdentityToken}
+	actions := [3]string{evaluator.ActionGetWebIdentityToken}
 	n := 1
 	if len(r.Tags) > 0 {
-		actions[n] = ActionTagGetWebIdentityToken
+		actions[n] = evaluator.ActionTagGetWebIdentityToken
 		n++
 	}
 	if r.Scope != nil {
@@ -57,7 +55,7 @@ func authorize(c *Caller, r *validRequest, account string, now time.Time) (*APIE
 		if d.Outcome != evaluator.Allow {
 			return errAccessDenied(c.Principal.ARN, action, req.Resource, d.DenyReason(action)), d.DecidedBy
 		}
-		if action == ActionGetWebIdentityToken {
+		if action == evaluator.ActionGetWebIdentityToken {
 			decidedBy = d.DecidedBy
 		}
 	}
@@ -68,21 +66,21 @@ func authorize(c *Caller, r *validRequest, account string, now time.Time) (*APIE
 // call: the operation's keys, the global keys that follow from the
 // caller's session, and the caller's extra keys, which win.
 func requestContext(c *Caller, r *validRequest, now time.Time) *evaluator.Context {
-	ctx := evaluator.NewContext()
-	ctx.SetMulti("sts:IdentityTokenAudience", r.Audiences)
-	ctx.Set("sts:DurationSeconds", strconv.Itoa(r.duration))
-	ctx.Set("sts:SigningAlgorithm", r.algorithm)
+	params := evaluator.WebIdentityParams{
+		Audiences:        r.Audiences,
+		DurationSeconds:  r.duration,
+		SigningAlgorithm: r.algorithm,
+	}
+	if len(r.Tags) > 0 {
+		params.Tags = make([]evaluator.Tag, len(r.Tags))
+		for i, t := range r.Tags {
+			params.Tags[i] = evaluator.Tag{Key: t.Key, Value: t.Value}
+		}
+	}
+	ctx := evaluator.WebIdentityTokenContext(params)
 	ctx.Set("sts:SubjectMode", r.subjectMode)
 	if r.scopes != nil {
 		ctx.SetMulti("sts:IdentityTokenScope", r.scopes)
-	}
-	if len(r.Tags) > 0 {
-		keys := make([]string, len(r.Tags))
-		for i, t := range r.Tags {
-			keys[i] = t.Key
-			ctx.Set("aws:RequestTag/"+t.Key, t.Value)
-		}
-		ctx.SetMulti("aws:TagKeys", keys)
 	}
 
 	for k, v := range mergeTags(c.PrincipalTags, c.SessionTags) {

@@ -243,7 +243,8 @@ func (g *Gate) Issue(ctx context.Context, c *Caller, r *TokenRequest) (*Token, e
 	}
 
 	account := principalAccount(&c.Principal)
-	if apiErr, decidedBy := authorize(c, req, account, now); apiErr != nil {
+	apiErr, decidedBy := authorize(c, req, account, now)
+	if apiErr != nil {
 		g.logRejection(ctx, c, r, apiErr, decidedBy)
 		return nil, apiErr
 	}
@@ -268,7 +269,7 @@ func (g *Gate) Issue(ctx context.Context, c *Caller, r *TokenRequest) (*Token, e
 		g.logRejection(ctx, c, r, err, "")
 		return nil, err
 	}
-	g.logIssue(ctx, c, r, tok)
+	g.logIssue(ctx, c, r, tok, decidedBy)
 	return tok, nil
 }
 

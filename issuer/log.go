@@ -8,9 +8,10 @@ import (
 	"github.com/iamgate/iamgate/evaluator"
 )
 
-// logIssue records an issued token by its id; the token itself is a
+// logIssue records an issued token by its id and the policy type that
+// granted it; the token itself is a
 // bearer credential and is never logged.
-func (g *Gate) logIssue(ctx context.Context, c *Caller, r *TokenRequest, tok *Token) {
+func (g *Gate) logIssue(ctx context.Context, c *Caller, r *TokenRequest, tok *Token, decidedBy evaluator.PolicyType) {
 	if g.logger == nil {
 		return
 	}
@@ -18,6 +19,7 @@ func (g *Gate) logIssue(ctx context.Context, c *Caller, r *TokenRequest, tok *To
 		slog.String("principal", c.Principal.ARN),
 		slog.Any("audiences", r.Audiences),
 		slog.String("decision", evaluator.Allow.String()),
+		slog.String("decided_by", string(decidedBy)),
 		slog.String("token_id", tok.ID),
 		slog.String("kid", tok.KeyID),
 		slog.Time("expiration", tok.Expiration),

@@ -1,0 +1,644 @@
+package issuer
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/iamgate/iamgate/evaluator"
+)
+
+// Claim shapes follow the AWS token claims page
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_token_claims.html)
+// and tokens AWS STS issued: aud is a string for one audience, ou_path an
+// array, and there is no nbf.
+func TestIssueUserToken(t *testing.T) {
+	for _, alg := range Algorithms {
+		t.Run(alg, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			tok, err := env.issue(t, userCaller(t, allowAll), request(alg))
+			if err != nil {
+				t.Fatalf("Issue() = %v", err)
+			}
+
+			header, _ := decodeSegment(t, tok.JWT, 0)
+			wantKID := map[string]string{RS256: "RSA_0", ES384: "EC384_0"}[alg]
+			wantHeader := map[string]any{"alg": alg, "kid": wantKID, "typ": "JWT"}
+			if !maps.EqualFunc(header, wantHeader, func(a, b any) bool { return a == b }) {
+				t.Errorf("header = %v, want %v", header, wantHeader)
+			}
+			if tok.KeyID != wantKID || tok.Algorithm != alg {
+				t.Errorf("Token kid, alg = %s, %s, want %s, %s", tok.KeyID, tok.Algorithm, wantKID, alg)
+			}
+			_, sig := decodeSegment(t, tok.JWT, 2)
+			wantSig := map[string]int{RS256: 256, ES384: 96}[alg]
+			if len(sig) != wantSig {
+				t.Errorf("signature length = %d, want %d", len(sig), wantSig)
+			}
+
+			claims, _ := decodeSegment(t, tok.JWT, 1)
+			wantKeys := []string{"aud", "exp", "https://sts.amazonaws.com/", "iat", "iss", "jti", "sub"}
+			if got := slices.Sorted(maps.Keys(claims)); !slices.Equal(got, wantKeys) {
+				t.Errorf("claim names = %v, want %v", got, wantKeys)
+			}
+			iat := env.clock.Now().Unix()
+			checks := []struct {
+				name string
+				got  any
+				want any
+			}{
+				{"iss", claims["iss"], env.fed.IssuerURL},
+				{"sub", claims["sub"], testUserARN},
+				{"aud", claims["aud"], testAudience},
+				{"iat", claims["iat"], json.Number(itoa(iat))},
+				{"exp", claims["exp"], json.Number(itoa(iat + 300))},
+				{"jti", claims["jti"], tok.ID},
+			}
+			for _, c := range checks {
+				if c.got != c.want {
+					t.Errorf("claim %s = %v, want %v", c.name, c.got, c.want)
+				}
+			}
+			if id, err := uuid.Parse(tok.ID); err != nil || id.Version() != 4 {
+				t.Errorf("jti = %q, want a random (version 4) UUID", tok.ID)
+			}
+			if !tok.Expiration.Equal(time.Unix(iat+300, 0)) {
+				t.Errorf("Expiration = %v, want exp %d", tok.Expiration, iat+300)
+			}
+
+			ns := claims[NamespaceClaim].(map[string]any)
+			wantNS := `{"aws_account":"123456789012","org_id":"o-fixture","ou_path":["o-fixture/r-p5qq/"],` +
+				`"principal_id":"arn:aws:iam::123456789012:user/org-access/token-issuer",` +
+				`"principal_tags":{"Team":"platform"},"source_region":"us-east-1"}`
+			if got := mustJSON(t, ns); got != wantNS {
+				t.Errorf("namespace claims =\n%s\nwant\n%s", got, wantNS)
+			}
+		})
+	}
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// mustJSON re-encodes v with sorted object keys.
+func mustJSON(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A role session's token names the role, with its path, in sub and
+// principal_id, merges session tags over role tags ignoring key case, and
+// carries original_session_exp and source_identity, as observed on tokens
+// from AWS STS for an AssumeRole session with SourceIdentity.
+func TestIssueRoleSessionToken(t *testing.T) {
+	env := newTestEnv(t, "")
+	expiry := env.clock.Now().Add(time.Hour + 500*time.Millisecond)
+	c := sessionCaller(t, expiry, allowAll)
+	r := request(ES384)
+	r.Audiences = []string{"one", "one", "two"}
+	r.Tags = []Tag{{Key: "aws:test", Value: "reserved"}, {Key: "Team", Value: "request"}, {Key: "empty", Value: ""}}
+	r.DurationSeconds = int32p(900)
+
+	tok, err := env.issue(t, c, r)
+	if err != nil {
+		t.Fatalf("Issue() = %v", err)
+	}
+	claims, _ := decodeSegment(t, tok.JWT, 1)
+	if got := claims["sub"]; got != testRoleARN {
+		t.Errorf("sub = %v, want %s", got, testRoleARN)
+	}
+	if got := mustJSON(t, claims["aud"]); got != `["one","one","two"]` {
+		t.Errorf("aud = %s, want [\"one\",\"one\",\"two\"]", got)
+	}
+	iat := env.clock.Now().Unix()
+	if got := claims["exp"]; got != json.Number(itoa(iat+900)) {
+		t.Errorf("exp = %v, want iat+900 = %d", got, iat+900)
+	}
+	ns := claims[NamespaceClaim].(map[string]any)
+	wantNS := `{"aws_account":"123456789012","org_id":"o-fixture",` +
+		`"original_session_exp":"` + expiry.UTC().Truncate(time.Second).Format(time.RFC3339) + `",` +
+		`"ou_path":["o-fixture/r-p5qq/"],` +
+		`"principal_id":"arn:aws:iam::123456789012:role/outbound/token-role",` +
+		`"principal_tags":{"team":"session","untouched":"retained"},` +
+		`"request_tags":{"Team":"request","aws:test":"reserved","empty":""},` +
+		`"source_identity":"probe-source","source_region":"us-east-1"}`
+	if got := mustJSON(t, ns); got != wantNS {
+		t.Errorf("namespace claims =\n%s\nwant\n%s", got, wantNS)
+	}
+}
+
+func TestIssueContextClaims(t *testing.T) {
+	full := ComputeContext{
+		EC2SourceInstanceARN:         "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc",
+		EC2InstanceSourceVPC:         "vpc-0abc",
+		EC2InstanceSourcePrivateIPv4: "10.0.0.7",
+		EC2RoleDelivery:              "2.0",
+		LambdaSourceFunctionARN:      "arn:aws:lambda:us-east-1:123456789012:function:f",
+		GlueCredentialIssuingService: "glue.amazonaws.com",
+		FederatedProvider:            "arn:aws:iam::123456789012:oidc-provider/idp.example.com",
+		IdentityStoreUserID:          "u-1",
+		IdentityStoreARN:             "arn:aws:identitystore::123456789012:identitystore/d-1",
+	}
+	tests := []struct {
+		name    string
+		compute ComputeContext
+		want    []string
+	}{
+		{"none", ComputeContext{}, nil},
+		{"ec2", ComputeContext{EC2SourceInstanceARN: full.EC2SourceInstanceARN, EC2RoleDelivery: "2.0"},
+			[]string{"ec2_role_delivery", "ec2_source_instance_arn"}},
+		{"all", full, []string{
+			"ec2_instance_source_private_ipv4", "ec2_instance_source_vpc", "ec2_role_delivery",
+			"ec2_source_instance_arn", "federated_provider", "glue_credential_issuing_service",
+			"identity_store_arn", "identity_store_user_id", "lambda_source_function_arn"}},
+	}
+	base := []string{"aws_account", "principal_id", "source_region"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			c := userCaller(t, allowAll)
+			c.PrincipalTags, c.OrgID, c.OUPath = nil, "", []string{""}
+			c.Compute = tt.compute
+			tok, err := env.issue(t, c, request(RS256))
+			if err != nil {
+				t.Fatalf("Issue() = %v", err)
+			}
+			claims, _ := decodeSegment(t, tok.JWT, 1)
+			ns := claims[NamespaceClaim].(map[string]any)
+			want := slices.Sorted(slices.Values(append(slices.Clone(base), tt.want...)))
+			if got := slices.Sorted(maps.Keys(ns)); !slices.Equal(got, want) {
+				t.Errorf("namespace claim names = %v, want %v", got, want)
+			}
+			for k, v := range ns {
+				if v == "" {
+					t.Errorf("claim %s is empty, want it absent", k)
+				}
+			}
+		})
+	}
+}
+
+func TestIssueOriginIdentity(t *testing.T) {
+	env := newTestEnv(t, "")
+	c := sessionCaller(t, time.Time{}, allowAll)
+	c.Origin = OriginIdentity{Subject: "alice@example.com", SubjectType: "user", Issuer: "idp.example.com"}
+	r := request(ES384)
+	r.SubjectMode = SubjectModeOriginIdentity
+	r.Scope = strp("read write")
+
+	tok, err := env.issue(t, c, r)
+	if err != nil {
+		t.Fatalf("Issue() = %v", err)
+	}
+	claims, _ := decodeSegment(t, tok.JWT, 1)
+	ns := claims[NamespaceClaim].(map[string]any)
+	checks := []struct {
+		name string
+		got  any
+		want any
+	}{
+		{"sub", claims["sub"], "alice@example.com"},
+		{"scope", claims["scope"], "read write"},
+		{"principal_id", ns["principal_id"], testRoleARN},
+		{"subject_mode", ns["subject_mode"], SubjectModeOriginIdentity},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("claim %s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// The AccessDenied texts are AWS's, as STS returns them for
+// GetWebIdentityToken; the policy types that gate it are listed on
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_policies.html.
+func TestIssueAccessDenied(t *testing.T) {
+	const denyAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"sts:GetWebIdentityToken","Resource":"*"}]}`
+	const tagOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetWebIdentityToken","Resource":"*"},` +
+		`{"Effect":"Allow","Action":"sts:TagGetWebIdentityToken","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"test"}}}]}`
+	const ownARN = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetWebIdentityToken",` +
+		`"Resource":"arn:aws:iam::123456789012:user/org-access/token-issuer"}]}`
+	const selfARN = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetWebIdentityToken",` +
+		`"Resource":"arn:aws:sts::123456789012:self"}]}`
+	const getOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetWebIdentityToken","Resource":"*"}]}`
+	const denySession = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:GetWebIdentityToken","Resource":"*"}]}`
+	const boundary = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]}`
+	const prefix = "User: " + testUserARN + " is not authorized to perform: "
+	const self = " on resource: arn:aws:sts::123456789012:self "
+
+	tests := []struct {
+		name      string
+		caller    func(t *testing.T) *Caller
+		req       func() *TokenRequest
+		wantMsg   string
+		decidedBy string
+	}{
+		{
+			name:    "no identity policy",
+			caller:  func(t *testing.T) *Caller { return userCaller(t) },
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "because no identity-based policy allows the sts:GetWebIdentityToken action",
+		},
+		{
+			name:    "explicit deny",
+			caller:  func(t *testing.T) *Caller { return userCaller(t, denyAll) },
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "with an explicit deny in an identity-based policy",
+		},
+		{
+			name:    "grant on own ARN does not apply",
+			caller:  func(t *testing.T) *Caller { return userCaller(t, ownARN) },
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "because no identity-based policy allows the sts:GetWebIdentityToken action",
+		},
+		{
+			name:   "tag value not allowed",
+			caller: func(t *testing.T) *Caller { return userCaller(t, tagOnly) },
+			req: func() *TokenRequest {
+				r := request(ES384)
+				r.Tags = []Tag{{Key: "team", Value: "other"}}
+				return r
+			},
+			wantMsg: prefix + "sts:TagGetWebIdentityToken" + self + "because no identity-based policy allows the sts:TagGetWebIdentityToken action",
+		},
+		{
+			name:   "scope not allowed",
+			caller: func(t *testing.T) *Caller { return originCaller(t, getOnly) },
+			req: func() *TokenRequest {
+				r := request(ES384)
+				r.SubjectMode, r.Scope = SubjectModeOriginIdentity, strp("read")
+				return r
+			},
+			wantMsg: "User: " + testSessARN + " is not authorized to perform: sts:SetWebIdentityTokenScope" + self +
+				"because no identity-based policy allows the sts:SetWebIdentityTokenScope action",
+		},
+		{
+			name: "session policy deny",
+			caller: func(t *testing.T) *Caller {
+				c := sessionCaller(t, time.Time{}, allowAll)
+				c.Policies.Session = append(c.Policies.Session, mustPolicy(t, "session", denySession))
+				return c
+			},
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: "User: " + testSessARN + " is not authorized to perform: sts:GetWebIdentityToken" + self + "with an explicit deny in a session policy",
+		},
+		{
+			name: "boundary",
+			caller: func(t *testing.T) *Caller {
+				c := userCaller(t, allowAll)
+				c.Policies.Boundary = mustPolicy(t, "boundary", boundary)
+				return c
+			},
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "because no permissions boundary allows the sts:GetWebIdentityToken action",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			_, err := env.issue(t, tt.caller(t), tt.req())
+			apiErr := wantAPICode(t, err, CodeAccessDenied)
+			if apiErr.Message != tt.wantMsg {
+				t.Errorf("message =\n%s\nwant\n%s", apiErr.Message, tt.wantMsg)
+			}
+			if apiErr.HTTPStatus != 403 {
+				t.Errorf("HTTP status = %d, want 403", apiErr.HTTPStatus)
+			}
+		})
+	}
+
+	t.Run("grant on self resource", func(t *testing.T) {
+		env := newTestEnv(t, "")
+		if _, err := env.issue(t, userCaller(t, selfARN), request(ES384)); err != nil {
+			t.Errorf("Issue() with a grant on arn:aws:sts::123456789012:self = %v, want a token", err)
+		}
+	})
+}
+
+func originCaller(t *testing.T, policies ...string) *Caller {
+	c := sessionCaller(t, time.Time{}, policies...)
+	c.Origin = OriginIdentity{Subject: "alice", Issuer: "idp.example.com"}
+	return c
+}
+
+func TestIssueFederatedUserRejected(t *testing.T) {
+	env := newTestEnv(t, "")
+	c := userCaller(t, allowAll)
+	c.Principal = evaluator.Principal{ARN: "arn:aws:sts::123456789012:federated-user/bob",
+		Kind: evaluator.PrincipalFederatedSession, Account: testAccount}
+	_, err := env.issue(t, c, request(RS256))
+	apiErr := wantAPICode(t, err, CodeAccessDenied)
+	if want := "GetWebIdentityToken does not support federated user sessions"; apiErr.Message != want {
+		t.Errorf("message = %q, want %q", apiErr.Message, want)
+	}
+}
+
+// AWS rejects rather than shortens a token that would outlive the calling
+// session, with the SessionDurationEscalationException listed in the STS
+// API reference for GetWebIdentityToken.
+func TestIssueSessionDurationEscalation(t *testing.T) {
+	tests := []struct {
+		name     string
+		left     time.Duration
+		duration int32
+		wantErr  bool
+	}{
+		{"shorter than session", 301 * time.Second, 300, false},
+		{"ends with session", 300 * time.Second, 300, true},
+		{"longer than session", 200 * time.Second, 300, true},
+		{"short token fits", 200 * time.Second, 60, false},
+		{"session already expired", -time.Second, 60, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			c := sessionCaller(t, env.clock.Now().Add(tt.left), allowAll)
+			r := request(ES384)
+			r.DurationSeconds = int32p(tt.duration)
+			_, err := env.issue(t, c, r)
+			if !tt.wantErr {
+				if err != nil {
+					t.Fatalf("Issue() = %v, want a token", err)
+				}
+				return
+			}
+			apiErr := wantAPICode(t, err, CodeSessionDurationEscalation)
+			if want := "Requested token expiry time must be before the original session's expiry time."; apiErr.Message != want {
+				t.Errorf("message = %q, want %q", apiErr.Message, want)
+			}
+			if apiErr.HTTPStatus != 403 {
+				t.Errorf("HTTP status = %d, want 403", apiErr.HTTPStatus)
+			}
+		})
+	}
+}
+
+func TestIssueFederationDisabled(t *testing.T) {
+	env := newTestEnv(t, "")
+	if err := env.registry.Disable(testAccount); err != nil {
+		t.Fatal(err)
+	}
+	_, err := env.issue(t, userCaller(t, allowAll), request(RS256))
+	apiErr := wantAPICode(t, err, CodeFederationDisabled)
+	if want := "OutboundWebIdentityFederation is disabled."; apiErr.Message != want {
+		t.Errorf("message = %q, want %q", apiErr.Message, want)
+	}
+
+	// An account that never enabled federation is refused the same way.
+	c := userCaller(t, allowAll)
+	c.Principal.ARN = "arn:aws:iam::444455556666:user/other"
+	c.Principal.Account = "444455556666"
+	_, err = env.issue(t, c, request(RS256))
+	wantAPICode(t, err, CodeFederationDisabled)
+}
+
+// AWS returns validation errors, AccessDenied and
+// SessionDurationEscalationException while federation is disabled, so the
+// disabled check comes last. The order among the earlier checks is
+// iamgate's choice, recorded in docs/issuer.md.
+func TestIssueOrderOfChecks(t *testing.T) {
+	type setup struct {
+		invalid, federated, denied, escalates, disabled, oversized bool
+	}
+	tests := []struct {
+		name string
+		s    setup
+		want string
+	}{
+		{"validation first", setup{true, true, true, true, true, true}, CodeValidationError},
+		{"federated before authorization", setup{false, true, true, true, true, true}, CodeAccessDenied},
+		{"authorization before escalation", setup{false, false, true, true, true, true}, CodeAccessDenied},
+		{"escalation before disabled", setup{false, false, false, true, true, true}, CodeSessionDurationEscalation},
+		{"disabled before payload size", setup{false, false, false, false, true, true}, CodeFederationDisabled},
+		{"payload size last", setup{false, false, false, false, false, true}, CodeJWTPayloadSizeExceeded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			c := sessionCaller(t, env.clock.Now().Add(time.Hour), allowAll)
+			r := request(ES384)
+			if tt.s.invalid {
+				r.DurationSeconds = int32p(59)
+			}
+			if tt.s.federated {
+				c.Principal = evaluator.Principal{ARN: "arn:aws:sts::123456789012:federated-user/bob",
+					Kind: evaluator.PrincipalFederatedSession, Account: testAccount}
+			}
+			if tt.s.denied {
+				c.Policies = &evaluator.PolicySet{}
+			}
+			if tt.s.escalates && !tt.s.invalid {
+				r.DurationSeconds = int32p(3600)
+			}
+			if tt.s.disabled {
+				if err := env.registry.Disable(testAccount); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.s.oversized {
+				r.Tags = bigTags(50, 256)
+			}
+			_, err := env.issue(t, c, r)
+			apiErr := wantAPICode(t, err, tt.want)
+			if tt.want == CodeAccessDenied && tt.s.federated != strings.Contains(apiErr.Message, "federated") {
+				t.Errorf("AccessDenied message = %q, want the federated-user check to decide: %v", apiErr.Message, tt.s.federated)
+			}
+		})
+	}
+}
+
+// bigTags returns n tags with keys of the maximum 128 characters and values
+// of valueLen characters.
+func bigTags(n, valueLen int) []Tag {
+	tags := make([]Tag, n)
+	for i := range tags {
+		key := fmt.Sprintf("k%02d", i) + strings.Repeat("x", maxTagKeyLength-3)
+		tags[i] = Tag{Key: key, Value: strings.Repeat("v", valueLen)}
+	}
+	return tags
+}
+
+// AWS accepts a claims JSON of 14,984 bytes and rejects 14,985 bytes, with
+// either algorithm. The exception is listed in the STS API reference; its
+// message text is iamgate's own.
+func TestIssuePayloadSizeLimit(t *testing.T) {
+	for _, alg := range Algorithms {
+		t.Run(alg, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			c := userCaller(t, allowAll)
+			r := request(alg)
+			r.Tags = bigTags(50, 256)
+
+			// Drop tags while the rest still exceeds the limit, then
+			// shorten the last value and key to reach exactly one byte over
+			// it.
+			// Every other claim has a fixed length.
+			target := MaxPayloadBytes + 1
+			if size := env.payloadSize(t, c, r); size <= target {
+				t.Fatalf("payload with 50 large tags = %d bytes, want more than %d", size, target)
+			}
+			for env.payloadSize(t, c, &TokenRequest{Audiences: r.Audiences, SigningAlgorithm: alg,
+				Tags: r.Tags[:len(r.Tags)-1]}) >= target {
+				r.Tags = r.Tags[:len(r.Tags)-1]
+			}
+			last := &r.Tags[len(r.Tags)-1]
+			excess := env.payloadSize(t, c, r) - target
+			cut := min(excess, len(last.Value))
+			last.Value = last.Value[cut:]
+			last.Key = last.Key[:len(last.Key)-(excess-cut)]
+			if size := env.payloadSize(t, c, r); size != target {
+				t.Fatalf("could not build a payload of %d bytes, got %d", target, size)
+			}
+			_, err := env.issue(t, c, r)
+			apiErr := wantAPICode(t, err, CodeJWTPayloadSizeExceeded)
+			if apiErr.HTTPStatus != 400 {
+				t.Errorf("HTTP status = %d, want 400", apiErr.HTTPStatus)
+			}
+
+			last.Key = last.Key[:len(last.Key)-1]
+			tok, err := env.issue(t, c, r)
+			if err != nil {
+				t.Fatalf("Issue() with a %d-byte payload = %v, want a token", MaxPayloadBytes, err)
+			}
+			if _, raw := decodeSegment(t, tok.JWT, 1); len(raw) != MaxPayloadBytes {
+				t.Errorf("payload = %d bytes, want %d", len(raw), MaxPayloadBytes)
+			}
+		})
+	}
+}
+
+func (env *testEnv) payloadSize(t *testing.T, c *Caller, r *TokenRequest) int {
+	t.Helper()
+	req, apiErr := validateRequest(c, r)
+	if apiErr != nil {
+		t.Fatalf("validateRequest() = %v", apiErr)
+	}
+	iat := env.clock.Now().Unix()
+	payload, err := buildClaims(c, req, env.fed.IssuerURL, iat, iat+int64(req.duration), uuid.NewString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(payload)
+}
+
+// The request context carries the operation's keys and the caller's
+// global keys, so that policies can condition on them.
+func TestIssueRequestContext(t *testing.T) {
+	allowIf := func(cond string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*","Condition":` + cond + `}]}`
+	}
+	tests := []struct {
+		name   string
+		policy string
+		edit   func(c *Caller, r *TokenRequest)
+		allow  bool
+	}{
+		{"duration default is 300", allowIf(`{"NumericEquals":{"sts:DurationSeconds":"300"}}`), nil, true},
+		{"duration 301 denied", allowIf(`{"NumericEquals":{"sts:DurationSeconds":"300"}}`),
+			func(c *Caller, r *TokenRequest) { r.DurationSeconds = int32p(301) }, false},
+		{"audience allowed", allowIf(`{"ForAllValues:StringEquals":{"sts:IdentityTokenAudience":["https://rp.example.com"]}}`), nil, true},
+		{"audience other denied", allowIf(`{"ForAllValues:StringEquals":{"sts:IdentityTokenAudience":["https://rp.example.com"]}}`),
+			func(c *Caller, r *TokenRequest) { r.Audiences = append(r.Audiences, "other") }, false},
+		{"algorithm", allowIf(`{"StringEquals":{"sts:SigningAlgorithm":"ES384"}}`), nil, true},
+		{"principal tag from session wins", allowIf(`{"StringEquals":{"aws:PrincipalTag/Team":"session"}}`), nil, true},
+		{"org id", allowIf(`{"StringEquals":{"aws:PrincipalOrgID":"o-fixture"}}`), nil, true},
+		{"org paths", allowIf(`{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["o-fixture/r-p5qq/*"]}}`), nil, true},
+		{"source identity", allowIf(`{"StringEquals":{"aws:SourceIdentity":"probe-source"}}`), nil, true},
+		{"requested region", allowIf(`{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}`), nil, true},
+		{"principal arn is the role", allowIf(`{"ArnEquals":{"aws:PrincipalArn":"` + testRoleARN + `"}}`), nil, true},
+		{"subject mode default", allowIf(`{"StringEquals":{"sts:SubjectMode":"AWSIdentity"}}`), nil, true},
+		{"extra context key", allowIf(`{"StringEquals":{"aws:SourceVpce":"vpce-1a2b"}}`),
+			func(c *Caller, r *TokenRequest) { c.Context = map[string][]string{"aws:SourceVpce": {"vpce-1a2b"}} }, true},
+		{"called via is multivalued", allowIf(`{"ForAnyValue:StringEquals":{"aws:CalledVia":["athena.amazonaws.com"]}}`),
+			func(c *Caller, r *TokenRequest) {
+				c.Context = map[string][]string{"aws:CalledVia": {"athena.amazonaws.com"}}
+			}, true},
+		{"lambda source", allowIf(`{"ArnLike":{"lambda:SourceFunctionArn":"arn:aws:lambda:*:123456789012:function:*"}}`),
+			func(c *Caller, r *TokenRequest) {
+				c.Compute.LambdaSourceFunctionARN = "arn:aws:lambda:us-east-1:123456789012:function:f"
+			}, true},
+		{"scope values", allowIf(`{"ForAllValues:StringEquals":{"sts:IdentityTokenScope":["read","write"]}}`),
+			func(c *Caller, r *TokenRequest) {
+				c.Origin = OriginIdentity{Subject: "alice", Issuer: "idp"}
+				r.SubjectMode, r.Scope = SubjectModeOriginIdentity, strp("read write")
+			}, true},
+		{"tag keys", allowIf(`{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]},"StringEquals":{"aws:RequestTag/team":"test"}}`),
+			func(c *Caller, r *TokenRequest) { r.Tags = []Tag{{Key: "team", Value: "test"}} }, true},
+		{"extra tag key denied", allowIf(`{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}`),
+			func(c *Caller, r *TokenRequest) {
+				r.Tags = []Tag{{Key: "team", Value: "test"}, {Key: "extra", Value: "x"}}
+			}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newTestEnv(t, "")
+			c := sessionCaller(t, time.Time{}, tt.policy)
+			r := request(ES384)
+			if tt.edit != nil {
+				tt.edit(c, r)
+			}
+			_, err := env.issue(t, c, r)
+			if tt.allow && err != nil {
+				t.Errorf("Issue() = %v, want a token", err)
+			}
+			if !tt.allow {
+				wantAPICode(t, err, CodeAccessDenied)
+			}
+		})
+	}
+}
+
+func TestIssueLogsDecisionWithoutToken(t *testing.T) {
+	env := newTestEnv(t, "")
+	tok, err := env.issue(t, userCaller(t, allowAll), request(ES384))
+	if err != nil {
+		t.Fatalf("Issue() = %v", err)
+	}
+	if _, err := env.issue(t, userCaller(t), request(ES384)); err == nil {
+		t.Fatal("Issue() without a policy = nil error, want AccessDenied")
+	}
+
+	lines := strings.Split(strings.TrimSpace(env.logs.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("log has %d records, want 2:\n%s", len(lines), env.logs)
+	}
+	var issued, denied map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &issued); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &denied); err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"issued principal", issued["principal"], testUserARN},
+		{"issued decision", issued["decision"], "Allow"},
+		{"issued decided_by", issued["decided_by"], "identity"},
+		{"issued token_id", issued["token_id"], tok.ID},
+		{"issued audiences", mustJSON(t, issued["audiences"]), `["https://rp.example.com"]`},
+		{"denied decision", denied["decision"], "Deny"},
+		{"denied code", denied["code"], CodeAccessDenied},
+		{"denied decided_by", denied["decided_by"], "identity"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if strings.Contains(env.logs.String(), tok.JWT) || strings.Contains(env.logs.String(), "eyJ") {
+		t.Error("log contains the token")
+	}
+}
