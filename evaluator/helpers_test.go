@@ -44,3 +44,63 @@ func userRequest(action, resource string) *Request {
 	return &Request{Principal: PrincipalFromARN(userARN), Action: action, Resource: resource,
 		Context: NewContext()}
 }
+
+// ctxValues describes a request context in tests: a string is a
+// single-valued key and a []string a multi-valued one.
+type ctxValues map[string]any
+
+func (v ctxValues) context() *Context {
+	c := NewContext()
+	for k, val := range v {
+		switch x := val.(type) {
+		case string:
+			c.Set(k, x)
+		case []string:
+			c.SetMulti(k, x)
+		default:
+			panic("ctxValues: value must be string or []string")
+		}
+	}
+	return c
+}
+
+// condWant is the expected result of a condition block.
+type condWant uint8
+
+const (
+	isFalse condWant = iota
+	isTrue
+	// isTypeError: a value does not parse, so an Allow does not apply and
+	// a Deny does.
+	isTypeError
+)
+
+func (w condWant) String() string {
+	return [...]string{"false", "true", "type error"}[w]
+}
+
+// checkCondition evaluates a Condition block twice, in an Allow statement
+// and in a Deny statement, and checks both against want.
+func checkCondition(t *testing.T, condition string, ctx ctxValues, want condWant) {
+	t.Helper()
+	req := userRequest("s3:GetObject", bucketARN)
+	req.Context = ctx.context()
+
+	allow := compileJSON(t, "allow", stmt(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",`+
+		`"Condition":`+condition+`}`))
+	gotAllow := Evaluate(&PolicySet{Identity: []*Policy{allow}}, req, Options{}).Outcome == Allow
+	if wantAllow := want == isTrue; gotAllow != wantAllow {
+		t.Errorf("Allow statement with %s applies = %v, want %v (condition %s)",
+			condition, gotAllow, wantAllow, want)
+	}
+
+	deny := compileJSON(t, "deny", stmt(`{"Effect":"Deny","Action":"s3:GetObject","Resource":"*",`+
+		`"Condition":`+condition+`}`))
+	all := compileJSON(t, "all", allowAll)
+	d := Evaluate(&PolicySet{Identity: []*Policy{all, deny}}, req, Options{})
+	gotDeny := d.Outcome == ExplicitDeny
+	if wantDeny := want != isFalse; gotDeny != wantDeny {
+		t.Errorf("Deny statement with %s applies = %v, want %v (condition %s)",
+			condition, gotDeny, wantDeny, want)
+	}
+}

@@ -1,0 +1,168 @@
+package evaluator
+
+import "testing"
+
+// Set operators, from
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+// unless a case names another page.
+func TestSetOperators(t *testing.T) {
+	tests := []struct {
+		name string
+		cond string
+		ctx  ctxValues
+		want condWant
+	}{
+		{"ForAllValues subset", `{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"a"}}, isTrue},
+		{"ForAllValues all listed", `{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"b", "a"}}, isTrue},
+		{"ForAllValues one outside", `{"ForAllValues:StringEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"a", "c"}}, isFalse},
+		// ForAllValues is true when the key is absent or its set is empty.
+		{"ForAllValues absent", `{"ForAllValues:StringEquals":{"aws:TagKeys":["a"]}}`, ctxValues{}, isTrue},
+		{"ForAllValues empty set", `{"ForAllValues:StringEquals":{"aws:TagKeys":["a"]}}`, ctxValues{"aws:TagKeys": []string{}}, isTrue},
+		{"ForAnyValue one listed", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"z", "b"}}, isTrue},
+		{"ForAnyValue none listed", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"z"}}, isFalse},
+		// ForAnyValue is false when the key is absent or its set is empty.
+		{"ForAnyValue absent", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["a"]}}`, ctxValues{}, isFalse},
+		{"ForAnyValue empty set", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["a"]}}`, ctxValues{"aws:TagKeys": []string{}}, isFalse},
+		{"ForAnyValue:StringNotEquals one outside", `{"ForAnyValue:StringNotEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"a", "c"}}, isTrue},
+		{"ForAnyValue:StringNotEquals all inside", `{"ForAnyValue:StringNotEquals":{"aws:TagKeys":["a","b"]}}`, ctxValues{"aws:TagKeys": []string{"a", "b"}}, isFalse},
+		{"ForAllValues:StringLike", `{"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*"]}}`, ctxValues{"aws:TagKeys": []string{"key1a", "key2b"}}, isTrue},
+		{"ForAnyValue:NumericLessThan", `{"ForAnyValue:NumericLessThan":{"k:n":"5"}}`, ctxValues{"k:n": []string{"9", "3"}}, isTrue},
+		{"ForAllValues:IpAddress", `{"ForAllValues:IpAddress":{"k:ips":"10.0.0.0/8"}}`, ctxValues{"k:ips": []string{"10.1.1.1", "11.0.0.1"}}, isFalse},
+		{"ForAllValues IfExists absent", `{"ForAllValues:StringEqualsIfExists":{"aws:TagKeys":["a"]}}`, ctxValues{}, isTrue},
+		{"ForAnyValue IfExists absent", `{"ForAnyValue:StringEqualsIfExists":{"aws:TagKeys":["a"]}}`, ctxValues{}, isTrue},
+		// decision: a set operator on a single-valued key treats it as a
+		// set of one value.
+		{"ForAllValues single-valued key", `{"ForAllValues:StringEquals":{"aws:username":["a","b"]}}`, ctxValues{"aws:username": "a"}, isTrue},
+		{"ForAnyValue single-valued key", `{"ForAnyValue:StringEquals":{"aws:username":["a","b"]}}`, ctxValues{"aws:username": "c"}, isFalse},
+		{"ForAnyValue type error", `{"ForAnyValue:NumericLessThan":{"k:n":"5"}}`, ctxValues{"k:n": []string{"x", "9"}}, isTypeError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkCondition(t, tt.cond, tt.ctx, tt.want) })
+	}
+}
+
+// TestSingleValuedOperatorOnMultiValuedKey pins what AWS was observed to do
+// on aws:TagKeys and sts:IdentityTokenAudience: an operator without a set
+// qualifier never matches a multi-valued key that is present, negated or
+// with IfExists; with the key absent the usual absent-key rules apply.
+func TestSingleValuedOperatorOnMultiValuedKey(t *testing.T) {
+	ops := []struct {
+		op         string
+		wantAbsent condWant
+	}{
+		{"StringEquals", isFalse},
+		{"StringNotEquals", isTrue},
+		{"StringEqualsIfExists", isTrue},
+		{"StringNotEqualsIfExists", isTrue},
+		{"StringLike", isFalse},
+	}
+	for _, o := range ops {
+		cond := `{"` + o.op + `":{"aws:TagKeys":"team"}}`
+		t.Run(o.op+" one value", func(t *testing.T) {
+			checkCondition(t, cond, ctxValues{"aws:TagKeys": []string{"team"}}, isFalse)
+		})
+		t.Run(o.op+" two values", func(t *testing.T) {
+			checkCondition(t, cond, ctxValues{"aws:TagKeys": []string{"team", "x"}}, isFalse)
+		})
+		t.Run(o.op+" absent", func(t *testing.T) {
+			checkCondition(t, cond, ctxValues{}, o.wantAbsent)
+		})
+	}
+}
+
+// TestMultiValuedExamplesPage reproduces the tables of
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-multi-valued-context-keys.html
+// For a Deny statement, "match" means denied.
+func TestMultiValuedExamplesPage(t *testing.T) {
+	denyPolicy := func(cond string) string {
+		return stmt(`{"Sid":"DenyRestrictedTags","Effect":"Deny","Action":["iam:Tag*","iam:UnTag*"],` +
+			`"Resource":["*"],"Condition":` + cond + `}`)
+	}
+	tests := []struct {
+		name     string
+		cond     string
+		tagKeys  []string // nil: aws:TagKeys absent
+		wantDeny bool
+	}{
+		// Example: deny a single policy condition value.
+		{"single legal", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, []string{"key1:legal"}, false},
+		{"single hr personnel", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, []string{"key1:hr", "key1:personnel"}, false},
+		{"single audit", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, []string{"key2:audit"}, true},
+		{"single absent", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, nil, true},
+		// Example: deny multiple policy condition values, guarded by
+		// Null so that an absent key does not match.
+		{"multiple listed", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, []string{"key1:legal", "key3:x"}, true},
+		{"multiple one unlisted", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, []string{"key1:legal", "key4:x"}, false},
+		{"multiple absent", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, nil, false},
+		// Example: deny with ForAnyValue when any listed tag key is
+		// requested.
+		{"any listed", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}`, []string{"webserver", "owner"}, true},
+		{"any unlisted", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}`, []string{"owner"}, false},
+		{"any absent", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}`, nil, false},
+	}
+	allow := compileJSON(t, "allow", allowAll)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			deny := compileJSON(t, "deny", denyPolicy(tt.cond))
+			req := userRequest("iam:TagUser", userARN)
+			if tt.tagKeys != nil {
+				req.Context.SetMulti("aws:TagKeys", tt.tagKeys)
+			}
+			d := Evaluate(&PolicySet{Identity: []*Policy{allow, deny}}, req, Options{})
+			if got := d.Outcome == ExplicitDeny; got != tt.wantDeny {
+				t.Errorf("denied = %v, want %v", got, tt.wantDeny)
+			}
+		})
+	}
+}
+
+// TestSingleValuedExamplesPage reproduces the examples of
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-single-valued-context-keys.html
+func TestSingleValuedExamplesPage(t *testing.T) {
+	volumes := compileJSON(t, "volumes", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"ec2:CreateVolume","Resource":"*"},
+		{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*",
+		 "Condition":{"StringLike":{"aws:RequestTag/project":"*"}}},
+		{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"arn:aws:ec2:us-east-1:123456789012:*/*",
+		 "Condition":{"StringNotEquals":{"aws:ResourceTag/environment":"production"}}}]}`)
+	const volume = "arn:aws:ec2:us-east-1:123456789012:volume/vol-1"
+	// One condition block with several keys, each with several values:
+	// every key must match one of its values.
+	ecs := compileJSON(t, "ecs", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":["ecs:RunTask","ecs:StartTask"],"Resource":"*",
+		 "Condition":{"StringEquals":{
+		   "aws:RequestTag/environment":["production","prod-backup"],
+		   "ecs:cluster":["arn:aws:ecs:us-east-1:123456789012:cluster/default1",
+		                  "arn:aws:ecs:us-east-1:123456789012:cluster/default2"]}}}]}`)
+	tests := []struct {
+		name   string
+		pol    *Policy
+		action string
+		res    string
+		ctx    ctxValues
+		want   Outcome
+	}{
+		{"volume created", volumes, "ec2:CreateVolume", volume, ctxValues{}, Allow},
+		{"tags with project", volumes, "ec2:CreateTags", volume,
+			ctxValues{"aws:RequestTag/project": "Feature3", "aws:ResourceTag/environment": "QA"}, Allow},
+		{"tags on production without project", volumes, "ec2:CreateTags", volume,
+			ctxValues{"aws:ResourceTag/environment": "production"}, ImplicitDeny},
+		{"ecs production default1", ecs, "ecs:RunTask", "*", ctxValues{"aws:RequestTag/environment": "production",
+			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/default1"}, Allow},
+		{"ecs prod-backup default2", ecs, "ecs:StartTask", "*", ctxValues{"aws:RequestTag/environment": "prod-backup",
+			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/default2"}, Allow},
+		{"ecs wrong cluster", ecs, "ecs:RunTask", "*", ctxValues{"aws:RequestTag/environment": "production",
+			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/other"}, ImplicitDeny},
+		{"ecs missing tag", ecs, "ecs:RunTask", "*", ctxValues{
+			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/default1"}, ImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := userRequest(tt.action, tt.res)
+			req.Context = tt.ctx.context()
+			if got := Evaluate(&PolicySet{Identity: []*Policy{tt.pol}}, req, Options{}).Outcome; got != tt.want {
+				t.Errorf("Evaluate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
