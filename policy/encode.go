@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// MarshalJSON encodes the document as compact canonical JSON: elements in
-// grammar order (Version, Id, Statement; in a statement Sid, Effect,
-// Principal, Action, Resource, Condition), each scalar or array written
-// in the form it was parsed from, and condition values as strings.
+// MarshalJSON encodes the document as compact canonical JSON. Elements
+// come in grammar order: Version, Id and Statement, and in a statement
+// Sid, Effect, Principal, Action, Resource and Condition. Each scalar or
+// array keeps the form it was parsed from, and condition values become
+// strings.
 // Parsing the output yields the same model apart from positions. A
 // Condition element without any key, such as {} or {"Bool": {}}, is
 // written as "Condition": {}.
@@ -56,12 +57,14 @@ func writeStatement(b *bytes.Buffer, st *Statement) error {
 		return fmt.Errorf("policy: cannot encode statement %d: invalid Effect %d, "+
 			"set Effect to Allow or Deny", st.Index, st.Effect)
 	}
+
 	b.WriteByte('{')
 	sep := false
 	if st.HasSid || st.Sid != "" {
 		writeMember(b, &sep, "Sid")
 		writeJSONString(b, st.Sid)
 	}
+
 	writeMember(b, &sep, "Effect")
 	writeJSONString(b, st.Effect.String())
 	if p := st.Principal; p != nil {

@@ -33,9 +33,9 @@ type Error struct {
 	// Code classifies the problem.
 	Code Code
 
-	// Pos is where the problem is, zero when it has no single place (an
-	// oversized document). Path is the JSON path of the offending value or
-	// key, for example "$.Statement[0].Effect".
+	// Pos is the position of the problem, zero when it has no single place
+	// (an oversized document). Path is the JSON path of the offending value
+	// or key, for example "$.Statement[0].Effect".
 	Pos  Pos
 	Path string
 
@@ -43,7 +43,7 @@ type Error struct {
 	// ...), empty for problems of the raw syntax.
 	Element string
 
-	// Message states what is wrong; Fix states how to correct it and may
+	// Message states what is wrong. Fix states how to correct it and may
 	// be empty.
 	Message string
 	Fix     string
@@ -96,7 +96,7 @@ func (l ErrorList) Unwrap() []error {
 	return errs
 }
 
-// sort orders the list by line and column; problems without a position
+// sort orders the list by line and column. Problems without a position
 // come first, and equal positions keep the order they were found in.
 func (l ErrorList) sort() {
 	sort.SliceStable(l, func(i, j int) bool {

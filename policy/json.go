@@ -16,8 +16,8 @@ const (
 	MaxDocumentSize = 1 << 20
 
 	// MaxDepth is the deepest nesting of objects and arrays accepted. A
-	// valid policy nests five levels (document, Statement array,
-	// statement, Condition, operator map, value array).
+	// valid policy nests at most six levels: document, Statement array,
+	// statement, Condition, operator map and value array.
 	MaxDepth = 64
 )
 
@@ -233,8 +233,9 @@ func (p *jsonParser) object(path string, depth int) (*Node, *Error) {
 }
 
 // duplicateKeyError reports a member name that repeats exactly within one
-// object. AWS Access Analyzer also flags names that differ only in case;
-// the linter reports those, because AWS accepts such documents.
+// object. AWS Access Analyzer also flags keys that differ only in case
+// ("Duplicate keys with different case"). The linter reports those, so the
+// parser compares keys exactly, as JSON does.
 func duplicateKeyError(key string, pos Pos, path string) *Error {
 	return &Error{Code: CodeDuplicateKey, Pos: pos, Path: path, Element: key,
 		Message: fmt.Sprintf("duplicate key %q", key),

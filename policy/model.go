@@ -21,8 +21,8 @@ type Document struct {
 	Version    string
 	VersionPos Pos
 
-	// ID is the optional Id element; IDPos is where its value was written,
-	// zero when absent.
+	// ID is the optional Id element, and IDPos is the position of its
+	// value, zero when absent.
 	ID    string
 	IDPos Pos
 
@@ -33,10 +33,11 @@ type Document struct {
 	// StatementIsArray reports whether Statement was written as an array.
 	StatementIsArray bool
 
-	// StatementPos is where the Statement element's value starts.
+	// StatementPos is the position of the Statement element's value.
 	StatementPos Pos
 
-	// Pos is the position of the document's opening brace.
+	// Pos is the position of the document's opening brace, or of its
+	// first key in a YAML block mapping.
 	Pos Pos
 }
 
@@ -101,8 +102,9 @@ type Statement struct {
 	ConditionPos  Pos
 	ConditionPath string
 
-	// Pos is the position of the statement's opening brace; Path is its
-	// JSON path, for example "$.Statement[2]".
+	// Pos is the position of the statement's opening brace, or of its
+	// first key in a YAML block mapping. Path is its JSON path, for
+	// example "$.Statement[2]".
 	Pos  Pos
 	Path string
 }
@@ -196,7 +198,7 @@ type Condition struct {
 	Pos  Pos
 	Path string
 
-	// OperatorPos is where the operator name was written; OperatorPath is
+	// OperatorPos is the position of the operator name. OperatorPath is
 	// the JSON path of the operator's map, for example
 	// "$.Statement[0].Condition.StringEquals".
 	OperatorPos  Pos

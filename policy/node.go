@@ -42,7 +42,7 @@ func (k NodeKind) String() string {
 }
 
 // Node is one value of a raw JSON or YAML document, with its position and
-// JSON path. The linter and template extractors walk these trees; the
+// JSON path. The linter and template extractors walk these trees, and the
 // model builder reads them to produce a Document.
 type Node struct {
 	Kind NodeKind
@@ -54,26 +54,28 @@ type Node struct {
 	Value string
 
 	// Key is the member name when the node is the value of an object
-	// member; KeyPos is where that name was written. Both are zero for
+	// member, and KeyPos is the position of that name. Both are zero for
 	// array elements and the root.
 	Key    string
 	KeyPos Pos
 
-	// Pos is where the value starts: the opening brace or bracket, the
-	// opening quote, or the first character of a number or literal.
+	// Pos is the position of the value's first character: the opening
+	// brace, bracket or quote, or the first character of a number, literal
+	// or YAML plain scalar. A YAML block mapping or sequence starts at its
+	// first key or '-' indicator.
 	Pos Pos
 
 	// Tag is a YAML application tag such as "!Sub" or "!Ref", as found in
-	// CloudFormation templates; empty for JSON and for standard YAML
-	// tags. Only ParseTree returns nodes with a tag: the policy parsers
-	// reject them.
+	// CloudFormation templates. It is empty for JSON and for standard YAML
+	// tags. Only ParseTree returns nodes with a tag, because the policy
+	// parsers reject them.
 	Tag string
 
 	// Path is the JSON path of the value, for example
 	// `$.Statement[0].Condition.StringEquals["aws:username"]`.
 	Path string
 
-	// Children holds object members, in source order, or array elements.
+	// Children contains object members, in source order, or array elements.
 	Children []*Node
 }
 

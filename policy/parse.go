@@ -2,7 +2,7 @@ package policy
 
 // Parse parses a policy document written in JSON or YAML. Input whose
 // first character, after an optional UTF-8 byte order mark and
-// whitespace, is '{' is read as JSON; anything else is read as YAML, so a
+// whitespace, is '{' is read as JSON, and anything else as YAML. So a
 // YAML flow mapping starting with '{' must be valid JSON.
 //
 // Parse returns either a Document or an ErrorList holding every problem

@@ -34,8 +34,8 @@ func parseYAMLTree(src []byte) (*Node, ErrorList) {
 	return convertYAML(src, true)
 }
 
-// convertYAML parses the first YAML document of src; a second document is
-// an error. It returns a nil tree when the input is not usable.
+// convertYAML parses the single YAML document in src, and a second
+// document is an error. It returns a nil tree when the input is not usable.
 func convertYAML(src []byte, strict bool) (*Node, ErrorList) {
 	if err := checkInput(src); err != nil {
 		return nil, ErrorList{err}

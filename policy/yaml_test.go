@@ -266,6 +266,7 @@ func TestParseDetectsSyntax(t *testing.T) {
 		{"json after bom and space", "\uFEFF\n  " + `{"Statement":{"Effect":"Allow","Action":"*"}}`},
 		{"yaml block", "Statement:\n  Effect: Allow\n  Action: '*'\n"},
 		{"yaml document marker", "---\nStatement:\n  Effect: Allow\n  Action: '*'\n"},
+		{"yaml after bom", "\uFEFFStatement:\n  Effect: Allow\n  Action: '*'\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
