@@ -1,0 +1,128 @@
+package lint
+
+import (
+	"errors"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// sizeLimit is the size quota of one policy type.
+type sizeLimit struct {
+	code  string
+	max   int
+	what  string
+	space bool // whitespace counts toward the quota
+}
+
+// sizeLimits holds the quotas AWS documents per policy type. Resource-based
+// policies have service-specific quotas and are not checked.
+// Sources: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html,
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html,
+// https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+var sizeLimits = map[PolicyType]sizeLimit{
+	TypeIdentity: {CodeSizeIdentity, 6144, "a managed policy", false},
+	TypeBoundary: {CodeSizeIdentity, 6144, "a managed policy", false},
+	TypeTrust:    {CodeSizeTrust, 2048, "a role trust policy (default quota; it can be raised to 4,096)", false},
+	TypeSession:  {CodeSizeSession, 2048, "a session policy", false},
+	TypeSCP:      {CodeSizeSCP, 5120, "a service control policy", true},
+	TypeRCP:      {CodeSizeRCP, 5120, "a resource control policy", true},
+	TypeEndpoint: {CodeSizeEndpoint, 20480, "a VPC endpoint policy", true},
+}
+
+// checkSize reports a document over its type's size quota, counting
+// characters as AWS does: with or without whitespace. compact is the
+// document without whitespace between tokens.
+func (c *checker) checkSize(compact []byte) {
+	if c.typ.iamDocument() {
+		c.checkNodeCharacters(c.p.Root)
+	}
+	limit, ok := sizeLimits[c.typ]
+	if !ok {
+		return
+	}
+	text := compact
+	if limit.space && c.p.Text != nil {
+		text = c.p.Text
+	}
+	n := utf8.RuneCount(text)
+	if !limit.space {
+		n = countNonSpace(compact)
+	}
+	if n <= limit.max {
+		return
+	}
+	how := "not counting whitespace"
+	if limit.space {
+		how = "whitespace included"
+	}
+	c.report(limit.code, "$", "the document has %d characters (%s), more than the %d allowed for %s: shorten or split it",
+		n, how, limit.max, limit.what)
+}
+
+// countNonSpace counts the characters of a JSON text that are not
+// whitespace.
+func countNonSpace(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if !unicode.IsSpace(r) {
+			n++
+		}
+		b = b[size:]
+	}
+	return n
+}
+
+func (c *checker) checkNodeCharacters(n *policy.Node) {
+	if n == nil {
+		return
+	}
+	if n.Key != "" {
+		c.checkCharacters(c.rel(n), n.Key)
+	}
+	if n.Kind == policy.NodeString {
+		c.checkCharacters(c.rel(n), n.Value)
+	}
+	for _, ch := range n.Children {
+		c.checkNodeCharacters(ch)
+	}
+}
+
+var errNotNumber = errors.New("not a number")
+
+func parseNumber(s string) (float64, error) {
+	if !number(s) {
+		return 0, errNotNumber
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// checkRedundantStatements reports a statement equal to an earlier one
+// apart from its Sid.
+func (c *checker) checkRedundantStatements() {
+	seen := make(map[string]int, len(c.doc.Statements))
+	for _, st := range c.doc.Statements {
+		key := statementKey(st)
+		if first, ok := seen[key]; ok {
+			c.report(CodeRedundantStatement, st.Path, "this statement repeats statement %d apart from its Sid: remove one of them", first)
+			continue
+		}
+		seen[key] = st.Index
+	}
+}
+
+// statementKey encodes everything about a statement except its Sid and
+// positions.
+func statementKey(st *policy.Statement) string {
+	copied := *st
+	copied.Sid, copied.HasSid = "", false
+	doc := policy.Document{Version: policy.Version2012, Statements: []*policy.Statement{&copied}}
+	b, err := doc.MarshalJSON()
+	if err != nil {
+		return strconv.Itoa(st.Index)
+	}
+	return string(b)
+}
