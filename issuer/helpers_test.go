@@ -39,6 +39,11 @@ func mustPolicy(t testing.TB, name, text string) *evaluator.Policy {
 	return p
 }
 
+// testPublishDelay is shorter than the longest token lifetime, so that
+// tests can verify tokens signed before a rotation after the new keys
+// have become active.
+const testPublishDelay = 10 * time.Minute
+
 // testEnv is a Gate with an enabled account, a file keystore in a temporary
 // directory and a fake clock.
 type testEnv struct {
@@ -78,7 +83,7 @@ func (env *testEnv) restart(t testing.TB) {
 	if err != nil {
 		t.Fatalf("NewFileKeystore() = %v", err)
 	}
-	env.keys, err = NewKeyManager(KeyManagerConfig{Store: store, Now: env.clock.Now})
+	env.keys, err = NewKeyManager(KeyManagerConfig{Store: store, Now: env.clock.Now, PublishDelay: testPublishDelay})
 	if err != nil {
 		t.Fatalf("NewKeyManager() = %v", err)
 	}
