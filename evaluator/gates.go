@@ -72,7 +72,11 @@ func (g *gates) resourceGrantsAlone() bool {
 // side and the resource side.
 func (g *gates) failedSides(p *Principal, resourceRequired bool) uint8 {
 	var failed uint8
-	if p.signed() && !g.identity.allowed {
+	resourceStandsIn := !resourceRequired && g.resource.allowed && g.resource.named >= namedRole
+	if p.signed() && !g.identity.allowed && !resourceStandsIn {
+		// When a same-account resource-based policy grant stands in for
+		// the identity-based policies, the gate that failed is the
+		// boundary or session policy that limited it.
 		failed |= bitOf(TypeIdentity)
 	}
 	if !g.boundary {

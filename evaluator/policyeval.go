@@ -115,7 +115,7 @@ func (s *statement) matchPrincipal(st *evalState, typ PolicyType) (bool, namedKi
 		// permissions boundary, whatever NotPrincipal lists.
 		return true, namedRole
 	}
-	return s.principal.match(st)
+	return s.principal.match(st, s.effect == policy.Deny)
 }
 
 // matchConditions ANDs the conditions. A type error makes a Deny apply and

@@ -84,16 +84,49 @@ func isAccountID(s string) bool {
 }
 
 // match reports whether the element applies to the caller and, for an
-// Allow, how it named the caller.
-func (m *principalMatcher) match(st *evalState) (bool, namedKind) {
-	kind := m.matchNames(st)
-	if m.not {
-		if kind != namedNone {
-			return false, namedNone
-		}
-		return true, namedRole
+// Allow, how it named the caller. For NotPrincipal the reading depends on
+// the effect, so that neither reading widens access: a Deny exempts only a
+// caller listed by its exact ARN (or the root user of a listed account),
+// while an Allow excludes every caller that a Principal element with the
+// same names would match.
+func (m *principalMatcher) match(st *evalState, deny bool) (bool, namedKind) {
+	if !m.not {
+		kind := m.matchNames(st)
+		return kind != namedNone, kind
 	}
-	return kind != namedNone, kind
+	listed := m.matchNames(st) != namedNone
+	if deny {
+		listed = m.listsExactly(st)
+	}
+	if listed {
+		return false, namedNone
+	}
+	return true, namedRole
+}
+
+// listsExactly reports whether a name is the caller's own ARN, or the
+// caller is the root user of a listed account.
+func (m *principalMatcher) listsExactly(st *evalState) bool {
+	if m.wildcard {
+		return true
+	}
+	p := &st.req.Principal
+	for i := range m.names {
+		n := &m.names[i]
+		switch {
+		case n.typ == policy.PrincipalService:
+			if p.Kind == PrincipalService && strings.EqualFold(p.ARN, n.text) {
+				return true
+			}
+		case n.kind == namedAccount:
+			if p.Kind == PrincipalRoot && st.account == n.account {
+				return true
+			}
+		case p.ARN != "" && p.ARN == n.text:
+			return true
+		}
+	}
+	return false
 }
 
 // matchNames returns the strongest way any name matches the caller, or
