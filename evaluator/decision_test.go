@@ -7,13 +7,13 @@ import (
 
 // setSpec describes a PolicySet as JSON policy texts.
 type setSpec struct {
-	scp, rcp  [][]string
-	identity  []string
-	resource  string
-	boundary  string
-	session   []string
-	vpce      []string
-	mgmt      string
+	scp, rcp [][]string
+	identity []string
+	resource string
+	boundary string
+	session  []string
+	vpce     []string
+	mgmt     string
 }
 
 func (s setSpec) build(t *testing.T) *PolicySet {
