@@ -68,14 +68,16 @@ func (s *opaqueSigner) SignPayload(payload []byte, alg jose.SignatureAlgorithm) 
 }
 
 // ecdsaJOSE returns sig as R||S with each half size bytes long. sig may be
-// ASN.1 DER or already R||S, as some HSM interfaces return it.
+// ASN.1 DER, as crypto/ecdsa and most KMS APIs return it, or already R||S,
+// as some HSM interfaces return it. DER is tried first because a DER
+// signature with short R and S can be exactly 2*size bytes long.
 func ecdsaJOSE(sig []byte, size int) ([]byte, error) {
-	if len(sig) == 2*size {
-		return sig, nil
-	}
 	var parsed struct{ R, S *big.Int }
 	rest, err := asn1.Unmarshal(sig, &parsed)
 	if err != nil || len(rest) != 0 || parsed.R == nil || parsed.S == nil {
+		if len(sig) == 2*size {
+			return sig, nil
+		}
 		return nil, errors.New("issuer: ECDSA signer returned neither ASN.1 DER nor R||S")
 	}
 	if parsed.R.Sign() <= 0 || parsed.S.Sign() <= 0 ||
