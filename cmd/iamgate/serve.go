@@ -27,11 +27,12 @@ const (
 
 // serveConfig holds the flags of `iamgate serve`.
 type serveConfig struct {
-	config      string
-	addr        string
-	dataDir     string
-	issuerURL   string
-	rotateEvery time.Duration
+	config       string
+	addr         string
+	dataDir      string
+	issuerURL    string
+	rotateEvery  time.Duration
+	publishDelay time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (*serveConfig, error) {
@@ -43,6 +44,8 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveConfig, error) {
 	fs.StringVar(&cfg.dataDir, "data-dir", "./iamgate-data", "directory for keys, federation state and demo credentials")
 	fs.StringVar(&cfg.issuerURL, "issuer-url", "", "base URL of the issuers, reachable by relying parties (default http://ADDR)")
 	fs.DurationVar(&cfg.rotateEvery, "rotate-every", 0, "rotate every issuer's keys at this interval, e.g. 24h; 0 disables")
+	fs.DurationVar(&cfg.publishDelay, "publish-delay", 0,
+		"how long a rotated key is published before it signs; 0 means the issuer default, negative signs at once")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: iamgate serve [--config world.yaml] [--addr 127.0.0.1:8080] [--data-dir DIR] [--issuer-url URL]")
 		fs.PrintDefaults()
@@ -81,7 +84,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg.issuerURL = "http://" + addr
 	}
 
-	srv, err := world.NewServer(w, world.Options{DataDir: cfg.dataDir, IssuerURL: cfg.issuerURL, Logger: logger})
+	srv, err := world.NewServer(w, world.Options{
+		DataDir: cfg.dataDir, IssuerURL: cfg.issuerURL, Logger: logger, PublishDelay: cfg.publishDelay,
+	})
 	if err != nil {
 		return err
 	}
