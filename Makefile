@@ -44,5 +44,4 @@ catalog:
 # `iamgate serve` during key rotation, repeated. IAMGATE_LOAD_DURATION,
 # IAMGATE_LOAD_CLIENTS and IAMGATE_CRASH_ROUNDS override the defaults.
 load:
-	$(GO) test -tags load -run '^(TestLoad|TestCrashDuringRotation)$$' -count=1 -timeout 15m -v ./issuer/stsapi/ \
-		| grep -v -e '^=== RUN' -e '^    --- PASS'
+	$(GO) test -tags load -run '^(TestLoad|TestCrashDuringRotation)$$' -count=1 -timeout 15m -v ./issuer/stsapi/

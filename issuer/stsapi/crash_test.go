@@ -64,13 +64,11 @@ func TestCrashDuringRotation(t *testing.T) {
 			}
 			tokens = append(tokens, issued{issuerURL, "https://api.example.com", aws.ToString(out.WebIdentityToken)})
 		}
-		for i, tok := range tokens {
+		for _, tok := range tokens {
 			if tok.issuer != issuerURL {
 				t.Fatalf("round %d: issuer changed from %s to %s", round, tok.issuer, issuerURL)
 			}
-			t.Run(fmt.Sprintf("round%d/token%d", round, i), func(t *testing.T) {
-				verifyToken(t, issuerURL, tok.audience, tok.jwt)
-			})
+			verifyToken(t, issuerURL, tok.audience, tok.jwt)
 		}
 
 		// Rotation runs continuously, so a kill at any moment is likely to
