@@ -139,7 +139,7 @@ func build(f *format.File) *catalogData {
 		rcp[p] = true
 	}
 	for _, k := range f.Global {
-		c.global.add(&KeyInfo{Name: k.Name, Type: KeyType(k.Type), Global: true})
+		c.global.add(newKey(k.Name, KeyType(k.Type), true))
 	}
 	for i := range f.Services {
 		svc := buildService(&f.Services[i], c)
@@ -162,7 +162,7 @@ func buildService(fs *format.Service, c *catalogData) *ServiceInfo {
 			key = c.keys.lookupExact(k.Name)
 		}
 		if key == nil {
-			key = &KeyInfo{Name: k.Name, Type: KeyType(k.Type)}
+			key = newKey(k.Name, KeyType(k.Type), false)
 			c.keys.add(key)
 		}
 		svc.ConditionKeys = append(svc.ConditionKeys, key)

@@ -67,6 +67,7 @@ func TestConditionKeyTypes(t *testing.T) {
 		{"aws:PrincipalArn", ARN, true},
 		{"s3:x-amz-acl", String, false},
 		{"iam:ResourceTag/team", String, false},
+		{"s3:ExistingObjectTag/team", String, false},
 		{"agent.acme.buildkite.dev:build_branch", String, false},
 		{"token.actions.githubusercontent.com:actor", String, false},
 	}

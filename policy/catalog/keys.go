@@ -45,6 +45,31 @@ type KeyInfo struct {
 	// Global reports whether the key is a global condition key, available
 	// in requests to every service where its value exists.
 	Global bool
+
+	// pattern is the lower-cased name with each variable written as
+	// ${...}; the reference also writes some as <key>.
+	pattern string
+}
+
+func newKey(name string, typ KeyType, global bool) *KeyInfo {
+	return &KeyInfo{Name: name, Type: typ, Global: global, pattern: keyPattern(name)}
+}
+
+// keyPattern lower-cases a key name and rewrites <name> variables, as in
+// s3:ExistingObjectTag/<key>, to ${name}.
+func keyPattern(name string) string {
+	lower := strings.ToLower(name)
+	for {
+		start := strings.IndexByte(lower, '<')
+		if start < 0 {
+			return lower
+		}
+		end := strings.IndexByte(lower[start:], '>')
+		if end < 0 {
+			return lower
+		}
+		lower = lower[:start] + "${" + lower[start+1:start+end] + "}" + lower[start+end+1:]
+	}
 }
 
 // Matches reports whether name is this key or, for a pattern, an instance
@@ -53,10 +78,10 @@ func (k *KeyInfo) Matches(name string) bool {
 	if strings.EqualFold(k.Name, name) {
 		return true
 	}
-	if !strings.Contains(k.Name, "${") {
+	if !strings.Contains(k.pattern, "${") {
 		return false
 	}
-	return matchTemplate(strings.ToLower(k.Name), strings.ToLower(name))
+	return matchTemplate(k.pattern, strings.ToLower(name))
 }
 
 // matchTemplate matches name against a lower-cased key template in which
@@ -112,7 +137,7 @@ func newKeyIndex() keyIndex {
 }
 
 func (x keyIndex) add(k *KeyInfo) {
-	lower := strings.ToLower(k.Name)
+	lower := k.pattern
 	if strings.Contains(lower, "${") {
 		stem := templateStem(lower)
 		x.templates[stem] = append(x.templates[stem], k)
@@ -142,7 +167,7 @@ func (x keyIndex) lookup(name string) *KeyInfo {
 		return k
 	}
 	for _, k := range x.templates[templateStem(lower)] {
-		if matchTemplate(strings.ToLower(k.Name), lower) {
+		if matchTemplate(k.pattern, lower) {
 			return k
 		}
 	}
@@ -154,7 +179,7 @@ func (x keyIndex) lookup(name string) *KeyInfo {
 			continue
 		}
 		for _, k := range keys {
-			if matchTemplate(strings.ToLower(k.Name), lower) {
+			if matchTemplate(k.pattern, lower) {
 				return k
 			}
 		}

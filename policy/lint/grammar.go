@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamgate/iamgate/policy"
+	"github.com/iamgate/iamgate/policy/catalog"
 )
 
 // checkTree reports keys that differ only in case and characters outside
@@ -219,7 +220,21 @@ func (c *checker) checkRCP(st *policy.Statement) {
 				c.report(CodeRCPActionWildcard, v.Path,
 					`a resource control policy does not accept "Action": "*": name service actions such as "s3:*"`)
 			}
+			c.checkRCPService(v)
 		}
+	}
+}
+
+// checkRCPService reports an action of a service that RCPs do not apply
+// to, according to the catalog.
+func (c *checker) checkRCPService(v policy.Value) {
+	prefix, _, ok := strings.Cut(v.Text, ":")
+	if !ok || strings.ContainsAny(prefix, "*?") {
+		return
+	}
+	if svc, found := catalog.Service(prefix); found && !svc.RCP {
+		c.report(CodeRCPUnsupportedService, v.Path,
+			"resource control policies do not apply to service %s, so this action has no effect here: remove it", prefix)
 	}
 }
 

@@ -1,0 +1,185 @@
+package lint
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// SARIF 2.1.0 output, the format code scanning services read.
+// Specification: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+
+const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	Help                 sarifText      `json:"help"`
+	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
+	Properties           map[string]any `json:"properties"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+}
+
+type sarifLogical struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+// sarifLevel maps a severity to a SARIF level. Security warnings are
+// errors, because code scanning shows errors first.
+func sarifLevel(s Severity) string {
+	switch s {
+	case Error, SecurityWarning:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// securitySeverity is the score code scanning services read from a
+// rule's security-severity property to rank security findings.
+var securitySeverity = map[Severity]string{SecurityWarning: "7.5", Error: "5.0"}
+
+// WriteSARIF writes the results as one SARIF 2.1.0 log with one run.
+// Every rule is listed, so that results index rules stably.
+func WriteSARIF(w io.Writer, results []FileResult) error {
+	all := Rules()
+	index := make(map[string]int, len(all))
+	driver := sarifDriver{Name: "iamgate", InformationURI: "https://github.com/iamgate/iamgate",
+		Rules: make([]sarifRule, 0, len(all))}
+	for i, r := range all {
+		index[r.Code] = i
+		driver.Rules = append(driver.Rules, sarifRuleFor(r))
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	for _, r := range results {
+		for _, f := range r.Findings {
+			run.Results = append(run.Results, sarifResultFor(f, index[f.Code]))
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+func sarifRuleFor(r Rule) sarifRule {
+	props := map[string]any{"severity": r.Severity.String()}
+	tags := []string{"iam"}
+	if s, ok := securitySeverity[r.Severity]; ok && r.Severity == SecurityWarning {
+		props["security-severity"] = s
+		tags = append(tags, "security")
+	}
+	props["tags"] = tags
+	return sarifRule{
+		ID:                   r.Code,
+		Name:                 ruleName(r.Code),
+		ShortDescription:     sarifText{r.Summary},
+		FullDescription:      sarifText{r.Summary},
+		Help:                 sarifText{r.Help},
+		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
+		Properties:           props,
+	}
+}
+
+// ruleName turns PASS_ROLE_WITH_STAR_IN_RESOURCE into
+// PassRoleWithStarInResource, the form SARIF viewers show.
+func ruleName(code string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(code, "_") {
+		if part == "" {
+			continue
+		}
+		b.WriteString(part[:1])
+		b.WriteString(strings.ToLower(part[1:]))
+	}
+	return b.String()
+}
+
+func sarifResultFor(f Finding, ruleIndex int) sarifResult {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(f.File)}}}
+	if f.Line > 0 {
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
+	}
+	name := f.Path
+	if f.Document != "" {
+		name = f.Document + " " + f.Path
+	}
+	loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: name, Kind: "member"}}
+	return sarifResult{
+		RuleID:    f.Code,
+		RuleIndex: ruleIndex,
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{f.Message},
+		Locations: []sarifLocation{loc},
+	}
+}
+
+// fileURI returns a relative URI reference for a file name; standard
+// input is "stdin".
+func fileURI(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	u := url.URL{Path: filepath.ToSlash(name)}
+	return u.String()
+}
