@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,4 +188,17 @@ type Keystore interface {
 	// StoreKeySet replaces the stored set of issuerID. After a crash the
 	// store must return either the old or the new set.
 	StoreKeySet(issuerID string, set *KeySet) error
+}
+
+// String returns the kid and algorithm, never key material, so that a Key
+// printed with %v or %+v does not leak its private key.
+func (k *Key) String() string { return k.ID + " (" + k.Algorithm + ")" }
+
+// GoString returns the same text as String, for %#v.
+func (k *Key) GoString() string { return "issuer.Key{" + k.String() + "}" }
+
+// LogValue returns the kid and algorithm, so that log/slog never encodes
+// the private key.
+func (k *Key) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("kid", k.ID), slog.String("alg", k.Algorithm))
 }

@@ -1,10 +1,13 @@
 package issuer
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"errors"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -301,6 +304,33 @@ func TestFileKeystoreRejectsBadIssuerID(t *testing.T) {
 	for _, id := range []string{"", "../x", "a/b", ".hidden", strings.Repeat("a", 65)} {
 		if _, err := store.LoadKeySet(id); err == nil || errors.Is(err, ErrKeySetNotFound) {
 			t.Errorf("LoadKeySet(%q) = %v, want an invalid issuer id error", id, err)
+		}
+	}
+}
+
+func TestKeyFormattingHidesPrivateKey(t *testing.T) {
+	signer, err := GenerateKey(ES384)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := &Key{ID: "EC384_3", Algorithm: ES384, Signer: signer}
+	d := signer.(*ecdsa.PrivateKey).D.String()
+
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("key", "key", k)
+	outputs := map[string]string{
+		"%v":   fmt.Sprintf("%v", k),
+		"%+v":  fmt.Sprintf("%+v", k),
+		"%#v":  fmt.Sprintf("%#v", k),
+		"%s":   fmt.Sprintf("%s", k),
+		"slog": logged.String(),
+	}
+	for verb, out := range outputs {
+		if strings.Contains(out, d) {
+			t.Errorf("%s output contains the private key", verb)
+		}
+		if !strings.Contains(out, "EC384_3") {
+			t.Errorf("%s output = %q, want it to name the kid", verb, out)
 		}
 	}
 }
