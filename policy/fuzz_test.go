@@ -91,17 +91,16 @@ func fuzzSeeds(f *testing.F) [][]byte {
 	return seeds
 }
 
-// suiteDocuments returns each `document:` value in a YAML case file,
-// encoded as YAML.
+// suiteDocuments returns each `document:` value in a YAML case file: a
+// string as it is, so that JSON text stays JSON, and a mapping encoded as
+// YAML.
 func suiteDocuments(src []byte) [][]byte {
 	var out [][]byte
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		for i, c := range n.Content {
 			if n.Kind == yaml.MappingNode && i%2 == 1 && n.Content[i-1].Value == "document" {
-				if b, err := yaml.Marshal(c); err == nil {
-					out = append(out, b)
-				}
+				out = append(out, encodeSuiteDocument(c))
 				continue
 			}
 			walk(c)
@@ -116,5 +115,42 @@ func suiteDocuments(src []byte) [][]byte {
 			return out
 		}
 		walk(&doc)
+	}
+}
+
+func encodeSuiteDocument(n *yaml.Node) []byte {
+	if n.Kind == yaml.ScalarNode {
+		return []byte(n.Value)
+	}
+	blockStyle(n)
+	b, err := yaml.Marshal(n)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// blockStyle switches flow mappings and sequences to block style, because
+// Parse reads text starting with '{' as JSON.
+func blockStyle(n *yaml.Node) {
+	n.Style &^= yaml.FlowStyle
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
+
+func TestSuiteDocuments(t *testing.T) {
+	src := "name: a\npolicies:\n  identity:\n    - name: p\n      document:\n" +
+		"        Statement: {Effect: Allow, Action: '*'}\n" +
+		"  resource: {name: r, document: '{\"Statement\":[]}'}\n" +
+		"---\nname: b\ndocument: {Statement: []}\n"
+	docs := suiteDocuments([]byte(src))
+	if len(docs) != 3 {
+		t.Fatalf("got %d documents, want 3: %q", len(docs), docs)
+	}
+	for i, d := range docs {
+		if _, err := Parse(d); err != nil {
+			t.Errorf("document %d %q: %v", i, d, err)
+		}
 	}
 }
