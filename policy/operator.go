@@ -159,6 +159,8 @@ type OperatorError struct {
 	Reason string
 }
 
+// Error formats the problem as `policy: invalid condition operator "NAME":
+// REASON`.
 func (e *OperatorError) Error() string {
 	return fmt.Sprintf("policy: invalid condition operator %q: %s", e.Name, e.Reason)
 }
