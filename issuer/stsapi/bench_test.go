@@ -17,12 +17,12 @@ import (
 	"github.com/go-jose/go-jose/v4"
 )
 
-// BenchmarkHTTPPath compares, per algorithm and in one run, a bare JWS
-// signature over a claims-sized payload (sign) with the server's handling
-// of a SigV4-signed request replayed in process (handler: SigV4
-// verification, Query parsing, decision, claims, signing, XML) and with a
-// full GetWebIdentityToken call through the SDK client over loopback HTTP
-// (http), which adds the client's own work on the same CPUs.
+// BenchmarkHTTPPath compares three costs per algorithm in one run. sign
+// is a bare JWS signature over a claims-sized payload. handler is the
+// server's work on a SigV4-signed request replayed in process: SigV4
+// verification, Query parsing, decision, claims, signing and XML. http is
+// a full GetWebIdentityToken call through the SDK client over loopback,
+// which adds the client's own work on the same CPUs.
 func BenchmarkHTTPPath(b *testing.B) {
 	env := newTestEnv(b, nil)
 	client := env.sts(b, "ASIASESSIONOK0000001")

@@ -40,7 +40,7 @@ func (h *Handler) enableFederation(w http.ResponseWriter, r *http.Request, c *ca
 }
 
 // disableFederation turns outbound federation off. Issued tokens stay
-// valid, and discovery and JWKS keep answering. FeatureDisabled (404)
+// valid, and discovery and JWKS stay served. FeatureDisabled (404)
 // when already disabled.
 func (h *Handler) disableFederation(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err := h.authorizeIAM(c); err != nil {
@@ -80,7 +80,7 @@ func (h *Handler) getFederationInfo(w http.ResponseWriter, r *http.Request, c *c
 
 // authorizeIAM evaluates iam:<Action> on resource "*" for the caller and
 // returns AccessDenied unless it is allowed. AWS's IAM messages end with a
-// link to the console's authorization details for the request; iamgate
+// link to the console's authorization details for the request. iamgate
 // has no console, so its messages end after the reason.
 func (h *Handler) authorizeIAM(c *call) error {
 	action := "iam:" + c.action

@@ -157,7 +157,7 @@ func TestSDKFederationStateErrors(t *testing.T) {
 	_, err = env.sts(t, "AKIAADMIN00000000001").GetWebIdentityToken(ctx, tokenInput("RS256", "x"))
 	wantAPIError(t, err, "OutboundWebIdentityFederationDisabledException", "OutboundWebIdentityFederation is disabled.")
 
-	// Discovery keeps answering after disable, so the earlier token verifies.
+	// Discovery is still served after disable, so the earlier token verifies.
 	verifyToken(t, issuerURL, "x", aws.ToString(tok.WebIdentityToken))
 }
 

@@ -19,8 +19,8 @@ func (h *Handler) stsOperation(action string) func(http.ResponseWriter, *http.Re
 	return nil
 }
 
-// getWebIdentityToken parses the parameters and asks the Gate for a
-// token. The Gate validates, authorizes and logs the decision.
+// getWebIdentityToken parses the parameters and calls Gate.Issue, which
+// validates, authorizes, logs the decision and signs the token.
 func (h *Handler) getWebIdentityToken(w http.ResponseWriter, r *http.Request, c *call) error {
 	req, perr := parseTokenRequest(c.form)
 	if perr != nil {

@@ -71,7 +71,7 @@ func (b *builder) walkOU(org *organization, fo *fileOU, parents []*orgNode, fiel
 }
 
 // nodePolicies resolves the SCPs of a node. An omitted list means
-// FullAWSAccess, which AWS attaches to every new node; an empty list is
+// FullAWSAccess, which AWS attaches to every new node. An empty list is
 // rejected because AWS requires at least one SCP on every node.
 func (b *builder) nodePolicies(fo *fileOU, refs []*policyRef, set bool, def, field string) []namedPolicy {
 	if !set {

@@ -56,7 +56,7 @@ func parseAt(data []byte, now time.Time) (*World, error) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, errors.New("world: the file holds more than one YAML document; keep one")
+		return nil, errors.New("world: invalid file: it contains more than one YAML document; keep one")
 	}
 
 	b := newBuilder(&f, now)

@@ -88,9 +88,8 @@ func NewServer(w *World, opts Options) (*Server, error) {
 	}, nil
 }
 
-// applyFederation pins issuer ids, sets each account's federation state as
-// the world file says, and loads or creates the keys of every known
-// issuer.
+// applyFederation pins issuer ids, sets each account's federation state to
+// the world file's, and loads or creates the keys of every known issuer.
 func applyFederation(w *World, reg *issuer.Registry, keys *issuer.KeyManager) error {
 	for _, a := range w.Accounts() {
 		if a.IssuerID != "" {
