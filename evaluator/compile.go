@@ -41,15 +41,17 @@ type statement struct {
 // actionPattern is a lower-cased Action or NotAction value.
 type actionPattern struct {
 	text    string
-	wild    bool
+	kind    patternKind
+	prefix  string // for patternPrefix
+	service string // the service prefix when it has no wildcard, else ""
 	pattern []piece
 }
 
 // resourcePattern is a Resource or NotResource value.
 type resourcePattern struct {
 	text    template
-	any     bool // the value is "*"
-	wild    bool
+	kind    patternKind
+	prefix  string // for patternPrefix
 	pattern []piece
 }
 
@@ -115,9 +117,10 @@ func compileStatement(s *policy.Statement, variables bool) statement {
 
 func compileAction(text string) actionPattern {
 	lower := strings.ToLower(text)
-	a := actionPattern{text: lower, wild: hasWildcard(lower)}
-	if a.wild {
-		a.pattern = []piece{{text: lower}}
+	a := actionPattern{text: lower, pattern: []piece{{text: lower}}}
+	a.kind, a.prefix = classifyPattern(lower)
+	if svc, _, found := strings.Cut(lower, ":"); found && !hasWildcard(svc) {
+		a.service = svc
 	}
 	return a
 }
@@ -125,7 +128,7 @@ func compileAction(text string) actionPattern {
 // compileResource prepares a Resource value. Policy variables are read
 // only in the resource part of an ARN, after the fifth colon.
 func compileResource(text string, variables bool) resourcePattern {
-	r := resourcePattern{text: template{plain: text}, any: text == "*"}
+	r := resourcePattern{text: template{plain: text}}
 	if variables {
 		if i := fifthColon(text); i >= 0 {
 			tail := parseTemplate(text[i+1:])
@@ -134,7 +137,9 @@ func compileResource(text string, variables bool) resourcePattern {
 			}
 		}
 	}
-	r.wild = hasWildcard(text)
+	// A trailing * ends its segment, so it may match across colons and a
+	// prefix comparison is exact.
+	r.kind, r.prefix = classifyPattern(text)
 	r.pattern = []piece{{text: text}}
 	return r
 }
@@ -153,39 +158,50 @@ func fifthColon(s string) int {
 	return -1
 }
 
-func (a *actionPattern) match(action string) bool {
-	if !a.wild {
-		return strings.EqualFold(a.text, action)
+// match compares the pattern with the request's action; service is the
+// action's lower-cased service prefix, or "" when it is unknown.
+func (a *actionPattern) match(action, service string) bool {
+	if a.service != "" && service != "" && a.service != service {
+		return false
 	}
-	if a.text == "*" {
+	switch a.kind {
+	case patternAny:
 		return true
+	case patternExact:
+		return strings.EqualFold(a.text, action)
+	case patternPrefix:
+		return hasPrefixFold(action, a.prefix)
 	}
 	g := globber{pieces: a.pattern, mode: globFree, fold: true}
 	return g.match(action)
 }
 
 func (r *resourcePattern) match(st *evalState, resource string) bool {
-	if r.any {
-		return true
-	}
-	pieces := r.pattern
 	if r.text.parts != nil {
 		var buf [maxStackPieces]piece
-		var ok bool
-		pieces, ok = r.text.resolve(st, buf[:0])
+		pieces, ok := r.text.resolve(st, buf[:0])
 		if !ok {
 			return false
 		}
-	} else if !r.wild {
-		return r.text.plain == resource
+		g := globber{pieces: pieces, mode: globResource}
+		return g.match(resource)
 	}
-	g := globber{pieces: pieces, mode: globResource}
+	switch r.kind {
+	case patternAny:
+		return true
+	case patternExact:
+		return r.text.plain == resource
+	case patternPrefix:
+		return strings.HasPrefix(resource, r.prefix)
+	}
+	g := globber{pieces: r.pattern, mode: globResource}
 	return g.match(resource)
 }
 
-func (s *statement) matchAction(action string) bool {
+func (s *statement) matchAction(st *evalState) bool {
+	action, service := st.req.Action, st.service()
 	for i := range s.actions {
-		if s.actions[i].match(action) {
+		if s.actions[i].match(action, service) {
 			return !s.actionNot
 		}
 	}

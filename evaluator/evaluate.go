@@ -82,21 +82,23 @@ type denial struct {
 	stmt int
 }
 
-// evaluator carries one decision through the policy types.
+// evaluator carries one decision through the policy types. The
+// evalState is kept apart from the recorded deny, which flows into the
+// Decision, so that escape analysis can keep the evalState on the stack.
 type evaluator struct {
 	st   *evalState
-	deny denial
+	deny *denial
 }
 
 // run evaluates pol and records its first explicit deny. It reports
 // whether evaluation can stop.
-func (e *evaluator) run(pol *Policy, typ PolicyType, g *gateResult) bool {
+func (e evaluator) run(pol *Policy, typ PolicyType, g *gateResult) bool {
 	if pol == nil {
 		return false
 	}
 	r := pol.evaluate(e.st, typ)
 	if r.deny && e.deny.pol == nil {
-		e.deny = denial{typ: typ, pol: pol, stmt: r.denyStmt}
+		*e.deny = denial{typ: typ, pol: pol, stmt: r.denyStmt}
 	}
 	if r.allow && (!g.allowed || r.named > g.named) {
 		g.allowed, g.pol, g.stmt, g.named = true, pol, r.allowStmt, r.named
@@ -105,27 +107,28 @@ func (e *evaluator) run(pol *Policy, typ PolicyType, g *gateResult) bool {
 }
 
 func decide(set *PolicySet, st *evalState) Decision {
-	e := evaluator{st: st}
+	var deny denial
+	e := evaluator{st: st, deny: &deny}
 	p := &st.req.Principal
 
 	scp := gateResult{allowed: true}
 	if scpApplies(set, st) {
 		if e.levels(set.SCP, TypeSCP, &scp) {
-			return e.explicitDeny()
+			return deny.decision()
 		}
 	}
 	if rcpApplies(set, st) {
 		// RCPFullAWSAccess allows at every level, so only denies count.
 		var rcp gateResult
 		if e.levels(set.RCP, TypeRCP, &rcp) {
-			return e.explicitDeny()
+			return deny.decision()
 		}
 	}
 
 	var identity, resource, boundary, session gateResult
 	for _, pol := range set.Identity {
 		if e.run(pol, TypeIdentity, &identity) {
-			return e.explicitDeny()
+			return deny.decision()
 		}
 	}
 	if p.Kind == PrincipalRoot {
@@ -136,26 +139,26 @@ func decide(set *PolicySet, st *evalState) Decision {
 		identity = gateResult{}
 	}
 	if e.run(set.Resource, TypeResource, &resource) {
-		return e.explicitDeny()
+		return deny.decision()
 	}
 	if e.run(set.Boundary, TypeBoundary, &boundary) {
-		return e.explicitDeny()
+		return deny.decision()
 	}
 	for _, pol := range set.Session {
 		if e.run(pol, TypeSession, &session) {
-			return e.explicitDeny()
+			return deny.decision()
 		}
 	}
 	vpce := gateResult{allowed: true}
 	for _, pol := range set.VPCEndpoint {
 		var one gateResult
 		if e.run(pol, TypeVPCEndpoint, &one) {
-			return e.explicitDeny()
+			return deny.decision()
 		}
 		vpce.allowed = vpce.allowed && one.allowed
 	}
 	if e.deny.pol != nil {
-		return e.explicitDeny()
+		return deny.decision()
 	}
 
 	if set.Boundary == nil {
@@ -174,7 +177,7 @@ func decide(set *PolicySet, st *evalState) Decision {
 
 // levels evaluates policy levels where each level must allow, and reports
 // whether evaluation can stop on an explicit deny.
-func (e *evaluator) levels(levels [][]*Policy, typ PolicyType, g *gateResult) bool {
+func (e evaluator) levels(levels [][]*Policy, typ PolicyType, g *gateResult) bool {
 	g.allowed = true
 	for _, level := range levels {
 		var lg gateResult
@@ -205,8 +208,10 @@ func rcpApplies(set *PolicySet, st *evalState) bool {
 	return set.ManagementAccount == "" || st.resAccount != set.ManagementAccount
 }
 
-func (e *evaluator) explicitDeny() Decision {
-	d := Decision{Outcome: ExplicitDeny, DecidedBy: e.deny.typ}
-	d.Statements = e.deny.pol.refsFor(e.deny.typ, e.deny.stmt)
-	return d
+// decision returns the ExplicitDeny decision. It takes a copy so that the
+// evaluator, which points at the stack-allocated evalState, does not
+// escape.
+func (d denial) decision() Decision {
+	return Decision{Outcome: ExplicitDeny, DecidedBy: d.typ,
+		Statements: d.pol.refsFor(d.typ, d.stmt)}
 }

@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -224,6 +225,50 @@ func hasWildcard(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '*' || s[i] == '?' {
 			return true
+		}
+	}
+	return false
+}
+
+// patternKind is a shape of pattern with a fast matcher.
+type patternKind uint8
+
+const (
+	patternGlob   patternKind = iota // general wildcards: use a globber
+	patternExact                     // no wildcards
+	patternPrefix                    // one trailing * and no other wildcard
+	patternAny                       // "*"
+)
+
+// classifyPattern finds the fast matcher for a pattern whose only special
+// characters are * and ?. For patternPrefix it returns the text before the
+// star.
+func classifyPattern(text string) (patternKind, string) {
+	switch {
+	case text == "*":
+		return patternAny, ""
+	case !hasWildcard(text):
+		return patternExact, text
+	}
+	prefix := text[:len(text)-1]
+	if text[len(text)-1] == '*' && !hasWildcard(prefix) {
+		return patternPrefix, prefix
+	}
+	return patternGlob, ""
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring case as
+// strings.EqualFold does.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return true
+	}
+	// A case fold can change the byte length of a character; compare rune
+	// by rune when the quick test fails on non-ASCII text.
+	for i := 0; i < len(prefix); i++ {
+		if prefix[i] >= utf8.RuneSelf {
+			g := globber{pieces: []piece{{text: prefix + "*"}}, fold: true}
+			return g.match(s)
 		}
 	}
 	return false

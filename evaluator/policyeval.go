@@ -73,7 +73,7 @@ func (p *Policy) statementApplies(st *evalState, typ PolicyType, i int) (bool, n
 		tr.Statement.Type = typ
 	}
 
-	actionOK := s.matchAction(st.req.Action)
+	actionOK := s.matchAction(st)
 	if tr != nil {
 		tr.ActionMatched = actionOK
 	} else if !actionOK {

@@ -35,15 +35,16 @@ const (
 // evalState holds what one Evaluate call computes once and shares across
 // policies. It lives on the stack.
 type evalState struct {
-	req        *Request
-	account    string
-	resAccount string
-	serviceBuf [64]byte // lower-cased service prefix of the action
-	serviceLen int      // -1 when the prefix does not fit serviceBuf
-	roleARN    string
-	roleDone   bool
-	boundary   bool // the principal has a permissions boundary
-	trace      *[]StatementTrace
+	req         *Request
+	account     string
+	resAccount  string
+	serviceBuf  [64]byte // lower-cased service prefix of the action
+	serviceLen  int      // -1 when the prefix does not fit serviceBuf
+	lowerPrefix bool     // the action's service prefix is already lower case
+	roleARN     string
+	roleDone    bool
+	boundary    bool // the principal has a permissions boundary
+	trace       *[]StatementTrace
 }
 
 func (st *evalState) init(req *Request, hasBoundary bool) {
@@ -70,10 +71,22 @@ func (st *evalState) lowerService(action string) int {
 	if end > len(st.serviceBuf) {
 		return -1
 	}
+	st.lowerPrefix = true
 	for i := 0; i < end; i++ {
 		st.serviceBuf[i] = asciiLower(action[i])
+		st.lowerPrefix = st.lowerPrefix && st.serviceBuf[i] == action[i]
 	}
 	return end
+}
+
+// service returns the request's service prefix when it is already lower
+// case, as AWS writes it, or "" otherwise, which turns off the quick
+// rejection of statements for other services.
+func (st *evalState) service() string {
+	if st.serviceLen < 0 || !st.lowerPrefix {
+		return ""
+	}
+	return st.req.Action[:st.serviceLen]
 }
 
 // principalRoleARN returns the role ARN of a role session, computing it
