@@ -70,7 +70,7 @@ func TestParseDocumentElements(t *testing.T) {
 			}
 			for i, st := range doc.Statements {
 				if st.Index != i {
-					t.Errorf("Statements[%d].Index = %d", i, st.Index)
+					t.Errorf("Statements[%d].Index = %d, want %d", i, st.Index, i)
 				}
 			}
 		})
