@@ -136,8 +136,8 @@ func TestJWKSDocument(t *testing.T) {
 	}
 }
 
-// Discovery and JWKS keep answering after federation is disabled, so that
-// tokens issued before stay verifiable, as AWS's do.
+// Discovery and JWKS are still served after federation is disabled, so
+// that tokens issued before stay verifiable, as AWS's are.
 func TestDiscoveryServedWhenDisabled(t *testing.T) {
 	env := newOIDCEnv(t)
 	tok, err := env.issue(t, userCaller(t, allowAll), request(RS256))

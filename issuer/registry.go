@@ -133,7 +133,7 @@ func (r *Registry) Enable(account string) (Federation, error) {
 }
 
 // Disable turns off outbound federation for account. Tokens already issued
-// stay valid, and discovery and JWKS keep answering. It returns an
+// stay valid, and discovery and JWKS are still served. It returns an
 // *APIError with code FeatureDisabled (HTTP 404) when federation is not
 // enabled.
 func (r *Registry) Disable(account string) error {

@@ -18,8 +18,8 @@ import (
 	"github.com/go-jose/go-jose/v4"
 )
 
-// remoteSigner stands in for a KMS or HSM key: it exposes only
-// crypto.Signer, and counts its calls.
+// remoteSigner simulates a KMS or HSM key. It exposes only crypto.Signer
+// and counts its calls.
 type remoteSigner struct {
 	inner crypto.Signer
 	raw   bool // return ECDSA signatures as R||S instead of ASN.1 DER
@@ -91,8 +91,8 @@ func TestSignCompactWithRemoteSigner(t *testing.T) {
 	}
 }
 
-// A DER signature whose R or S is short must be left-padded to 48 bytes;
-// a fixed-size copy of the bytes would produce an invalid signature.
+// A DER signature whose R or S is short must be left-padded to 48 bytes.
+// Copying the bytes without padding would produce an invalid signature.
 func TestECDSAJOSEPadsShortHalves(t *testing.T) {
 	priv, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
 	if err != nil {
@@ -151,7 +151,7 @@ func TestSignCompactRejectsWrongKeyType(t *testing.T) {
 
 // A KeyGenerator can return KMS- or HSM-backed signers; the KeyManager and
 // Gate use them without touching private key material. The file keystore
-// cannot persist such a key and says so.
+// cannot persist such a key and returns an error.
 func TestKeyManagerWithRemoteSigners(t *testing.T) {
 	var signers []*remoteSigner
 	gen := func(alg string) (crypto.Signer, error) {
