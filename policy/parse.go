@@ -48,6 +48,30 @@ func ParseTree(src []byte) (*Node, error) {
 	return root, nil
 }
 
+// Build builds a Document from a tree returned by ParseTree, or from any
+// object node within one, such as a policy embedded in a CloudFormation
+// template. The Document keeps the tree's positions and paths. Nodes with
+// a YAML application tag are rejected, as Parse rejects them, so resolve
+// or clear tags first. Build returns either a Document or an ErrorList,
+// never both.
+func Build(root *Node) (*Document, error) {
+	if root == nil {
+		return nil, ErrorList{emptyDocumentError()}
+	}
+	var errs ErrorList
+	walkTags(root, &errs)
+	return buildDocument(root, errs)
+}
+
+func walkTags(n *Node, errs *ErrorList) {
+	if n.Tag != "" {
+		*errs = append(*errs, tagError(n.Tag, n.Pos, n.Path))
+	}
+	for _, c := range n.Children {
+		walkTags(c, errs)
+	}
+}
+
 // buildDocument builds the model from a tree and merges the tree's
 // problems with the builder's.
 func buildDocument(root *Node, treeErrs ErrorList) (*Document, error) {

@@ -108,3 +108,53 @@ func TestNodeKindString(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildSubtree(t *testing.T) {
+	src := "Resources:\n  Role:\n    Properties:\n      PolicyDocument:\n" +
+		"        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n" +
+		"            Action: sts:GetWebIdentityToken\n            Resource: '*'\n"
+	root, err := ParseTree([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := root.Member("Resources").Member("Role").Member("Properties").Member("PolicyDocument")
+	doc, err := Build(sub)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	st := doc.Statements[0]
+	if want := "$.Resources.Role.Properties.PolicyDocument.Statement[0]"; st.Path != want {
+		t.Errorf("Statement Path = %q, want %q", st.Path, want)
+	}
+	if want := (Pos{7, 13}); st.Pos != want {
+		t.Errorf("Statement Pos = %+v, want %+v in the template", st.Pos, want)
+	}
+}
+
+func TestBuildRejects(t *testing.T) {
+	root, err := ParseTree([]byte("Statement:\n  Effect: !Ref Effect\n  Action: '*'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		node     *Node
+		wantCode Code
+	}{
+		{"tagged node", root, CodeWrongType},
+		{"nil tree", nil, CodeEmptyDocument},
+		{"scalar", root.Member("Statement").Member("Action"), CodeWrongType},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Build(tt.node)
+			if doc != nil {
+				t.Fatalf("Build returned a Document with error %v", err)
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Code != tt.wantCode {
+				t.Errorf("error = %v, want code %q", err, tt.wantCode)
+			}
+		})
+	}
+}

@@ -113,9 +113,7 @@ func (c *yamlConverter) convert(y *yaml.Node, path string, depth int) (*Node, er
 	}
 	tag := y.ShortTag()
 	if c.strict && len(tag) > 0 && tag[0] == '!' && !strings.HasPrefix(tag, "!!") {
-		return nil, c.fail(&Error{Code: CodeWrongType, Pos: pos, Path: path,
-			Message: fmt.Sprintf("YAML tag %s is not valid in a policy document", tag),
-			Fix:     "resolve template functions such as !Sub before parsing the policy"})
+		return nil, c.fail(tagError(tag, pos, path))
 	}
 	n := &Node{Pos: pos, Path: path}
 	if tag != "" && tag[0] == '!' && (len(tag) < 2 || tag[1] != '!') {
@@ -140,6 +138,12 @@ func (c *yamlConverter) convert(y *yaml.Node, path string, depth int) (*Node, er
 	}
 	return nil, c.fail(&Error{Code: CodeSyntax, Pos: pos, Path: path,
 		Message: "unsupported YAML node", Fix: "write the policy as a YAML mapping"})
+}
+
+func tagError(tag string, pos Pos, path string) *Error {
+	return &Error{Code: CodeWrongType, Pos: pos, Path: path,
+		Message: fmt.Sprintf("YAML tag %s is not valid in a policy document", tag),
+		Fix:     "resolve template functions such as !Sub before parsing the policy"}
 }
 
 // scalarKind maps a resolved YAML tag to a node kind. Timestamps, binary
