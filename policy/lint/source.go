@@ -65,21 +65,16 @@ func LintFile(name string, src []byte, opts Options) FileResult {
 	return res
 }
 
-// parseSource parses a file into a node tree. YAML that the policy parser
-// rejects is read again as a CloudFormation template, which may use
-// application tags such as !Ref.
+// parseSource parses a file into a node tree. YAML is read first as a
+// CloudFormation template, which may use application tags such as !Ref
+// that the policy parser does not resolve, and otherwise as a policy.
 func parseSource(src []byte) (*policy.Node, error) {
-	root, err := policy.ParseTree(src)
-	if err == nil {
-		return root, nil
+	if !isJSONText(src) {
+		if tree, err := parseTemplateYAML(src); err == nil && isTemplate(tree) {
+			return tree, nil
+		}
 	}
-	if isJSONText(src) {
-		return nil, err
-	}
-	if tree, terr := parseTemplateYAML(src); terr == nil && isTemplate(tree) {
-		return tree, nil
-	}
-	return nil, err
+	return policy.ParseTree(src)
 }
 
 func isJSONText(src []byte) bool {

@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/iamgate/iamgate/policy"
+)
+
+// want is a finding expected at a line of a file.
+type want struct {
+	code     string
+	line     int
+	document string
+}
+
+func lintTestdata(t *testing.T, name string, opts Options) FileResult {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return LintFile(path, src, opts)
+}
+
+func checkFindings(t *testing.T, got []Finding, wants []want) {
+	t.Helper()
+	if len(got) != len(wants) {
+		t.Errorf("got %d findings, want %d:", len(got), len(wants))
+		for _, f := range got {
+			t.Log(f)
+		}
+	}
+	for _, w := range wants {
+		found := false
+		for _, f := range got {
+			if f.Code == w.code && f.Line == w.line && f.Document == w.document {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("missing %s at line %d in %s", w.code, w.line, w.document)
+		}
+	}
+}
+
+func TestCloudFormationYAML(t *testing.T) {
+	res := lintTestdata(t, "cfn/template.yaml", Options{})
+	if res.Kind != "cloudformation" || res.Policies != 6 {
+		t.Errorf("Kind, Policies = %s, %d, want cloudformation, 6", res.Kind, res.Policies)
+	}
+	checkFindings(t, res.Findings, []want{
+		{CodeTrustResource, 17, "Resources.AppRole.Properties.AssumeRolePolicyDocument"},
+		{CodeTokenNoAudience, 24, "Resources.AppRole.Properties.Policies[0].PolicyDocument"},
+		{CodePassRoleStarResource, 37, "Resources.PassRolePolicy.Properties.PolicyDocument"},
+		{CodePublicAllowWithoutCond, 54, "Resources.BucketPolicy.Properties.PolicyDocument"},
+		{CodeSCPPrincipal, 66, "Resources.GuardRail.Properties.Content"},
+	})
+}
+
+func TestCloudFormationJSON(t *testing.T) {
+	res := lintTestdata(t, "cfn/template.json", Options{})
+	if res.Kind != "cloudformation" || res.Policies != 5 {
+		t.Errorf("Kind, Policies = %s, %d, want cloudformation, 5", res.Kind, res.Policies)
+	}
+	checkFindings(t, res.Findings, []want{
+		{CodeTrustResource, 16, "Resources.AppRole.Properties.AssumeRolePolicyDocument"},
+		{CodeTokenNoAudience, 28, "Resources.AppRole.Properties.Policies[0].PolicyDocument"},
+		{CodePassRoleStarResource, 53, "Resources.PassRolePolicy.Properties.PolicyDocument"},
+		{CodeRCPAllow, 101, "Resources.Rcp.Properties.Content"},
+	})
+}
+
+// TestTerraformPlan checks that findings in policies held in JSON strings
+// point at the string and carry the JSON path inside it.
+func TestTerraformPlan(t *testing.T) {
+	res := lintTestdata(t, "terraform/plan.json", Options{})
+	if res.Kind != "terraform-plan" || res.Policies != 5 {
+		t.Errorf("Kind, Policies = %s, %d, want terraform-plan, 5", res.Kind, res.Policies)
+	}
+	checkFindings(t, res.Findings, []want{
+		{CodePassRoleStarResource, 14, "aws_iam_policy.deploy.policy"},
+		{CodeTokenSigningAlgorithm, 28, "aws_iam_role.app.inline_policy[0].policy"},
+		{CodeSCPPrincipal, 46, "module.org.aws_organizations_policy.scp.content"},
+		{CodeJSONSyntaxError, 56, "module.org.aws_s3_bucket_policy.logs.policy"},
+	})
+	for _, f := range res.Findings {
+		if f.Code == CodePassRoleStarResource {
+			if f.Column != 23 || f.Path != "$.Statement[0].Resource" {
+				t.Errorf("PassRole finding at column %d, path %s; want 23, $.Statement[0].Resource", f.Column, f.Path)
+			}
+		}
+	}
+}
+
+func TestTerraformResourceChanges(t *testing.T) {
+	src := []byte(`{"format_version": "1.2", "resource_changes": [{"address": "aws_iam_policy.p",
+		"type": "aws_iam_policy", "change": {"after": {"policy":
+		"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"*\"}]}"}}}]}`)
+	res := LintFile("plan.json", src, Options{})
+	checkFindings(t, res.Findings, []want{{CodeAllowWithNotAction, 3, "aws_iam_policy.p.policy"}})
+}
+
+func TestSubstitute(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"arn:${AWS::Partition}:s3:::${Bucket}/*", "arn:{{AWS::Partition}}:s3:::{{Bucket}}/*"},
+		{"home/${!aws:username}/*", "home/${aws:username}/*"},
+		{"no variables", "no variables"},
+		{"unclosed ${x", "unclosed ${x"},
+	}
+	for _, tt := range tests {
+		if got := substitute(tt.in); got != tt.want {
+			t.Errorf("substitute(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestGuessType(t *testing.T) {
+	tests := []struct {
+		src  string
+		want PolicyType
+	}{
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`, TypeIdentity},
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, TypeTrust},
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`, TypeResource},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.want), func(t *testing.T) {
+			doc, err := policy.ParseJSON([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := guessType(doc); got != tt.want {
+				t.Errorf("guessType = %s, want %s", got, tt.want)
+			}
+			res := LintFile("p.json", []byte(tt.src), Options{})
+			for _, f := range res.Findings {
+				t.Errorf("unexpected finding %s", f)
+			}
+		})
+	}
+}
