@@ -22,9 +22,10 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "conformance/suite/eval", "directory to write the case files to")
+	suite := flag.String("suite", "conformance/suite", "suite directory to write eval/ and issuer/ case files to")
 	flag.Parse()
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	out := filepath.Join(*suite, "eval")
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "gensuite:", err)
 		os.Exit(1)
 	}
@@ -43,14 +44,32 @@ func main() {
 	sort.Strings(names)
 	total := 0
 	for _, name := range names {
-		path := filepath.Join(*out, name)
+		path := filepath.Join(out, name)
 		if err := os.WriteFile(path, render(files[name]), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "gensuite:", err)
 			os.Exit(1)
 		}
 		total += len(files[name])
 	}
-	fmt.Printf("gensuite: wrote %d cases in %d files to %s\n", total, len(names), *out)
+	issuerFiles := []struct {
+		name  string
+		cases []issuerCase
+	}{
+		{"validation.yaml", validationCases()},
+		{"authorization.yaml", authorizationCases()},
+		{"lifecycle.yaml", lifecycleCases()},
+		{"tokens.yaml", tokenCases()},
+		{"documents.yaml", documentCases()},
+	}
+	for _, f := range issuerFiles {
+		path := filepath.Join(*suite, "issuer", f.name)
+		if err := os.WriteFile(path, renderIssuer(f.cases), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "gensuite:", err)
+			os.Exit(1)
+		}
+		total += len(f.cases)
+	}
+	fmt.Printf("gensuite: wrote %d cases to %s\n", total, *suite)
 }
 
 // evalCase is one evaluation case as the generator writes it.
