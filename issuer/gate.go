@@ -229,6 +229,7 @@ func (g *Gate) Issue(ctx context.Context, c *Caller, r *TokenRequest) (*Token, e
 	if c == nil || r == nil {
 		return nil, errors.New("issuer: Issue needs a non-nil caller and request")
 	}
+	c = withPrincipalKind(c)
 	now := g.now()
 	req, apiErr := validateRequest(c, r)
 	if apiErr != nil {
@@ -297,4 +298,20 @@ func (g *Gate) sign(c *Caller, req *validRequest, fed Federation, iat int64, exp
 		return nil, err
 	}
 	return &Token{JWT: jwt, Expiration: exp, ID: jti, KeyID: key.ID, Algorithm: key.Algorithm}, nil
+}
+
+// withPrincipalKind returns c with Principal.Kind inferred from the ARN
+// when the caller left it unknown, so that a federated-user session or a
+// role session is recognized by its ARN alone. c itself is not changed.
+func withPrincipalKind(c *Caller) *Caller {
+	if c.Principal.Kind != evaluator.PrincipalUnknown {
+		return c
+	}
+	inferred := evaluator.PrincipalFromARN(c.Principal.ARN).Kind
+	if inferred == evaluator.PrincipalUnknown {
+		return c
+	}
+	copied := *c
+	copied.Principal.Kind = inferred
+	return &copied
 }

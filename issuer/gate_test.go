@@ -642,3 +642,28 @@ func TestIssueLogsDecisionWithoutToken(t *testing.T) {
 		t.Error("log contains the token")
 	}
 }
+
+// A caller whose Kind is left unknown is recognized by its ARN.
+func TestIssueInfersPrincipalKind(t *testing.T) {
+	env := newTestEnv(t, "")
+	c := userCaller(t, allowAll)
+	c.Principal = evaluator.Principal{ARN: "arn:aws:sts::123456789012:federated-user/bob"}
+	_, err := env.issue(t, c, request(RS256))
+	apiErr := wantAPICode(t, err, CodeAccessDenied)
+	if !strings.Contains(apiErr.Message, "federated user sessions") {
+		t.Errorf("message = %q, want the federated-user rejection", apiErr.Message)
+	}
+	if c.Principal.Kind != evaluator.PrincipalUnknown {
+		t.Errorf("caller's Kind changed to %v, want it left unknown", c.Principal.Kind)
+	}
+
+	c.Principal = evaluator.Principal{ARN: testSessARN}
+	tok, err := env.issue(t, c, request(RS256))
+	if err != nil {
+		t.Fatalf("Issue() = %v", err)
+	}
+	claims, _ := decodeSegment(t, tok.JWT, 1)
+	if want := "arn:aws:iam::123456789012:role/token-role"; claims["sub"] != want {
+		t.Errorf("sub = %v, want %s (the role ARN without a path, which a session ARN lacks)", claims["sub"], want)
+	}
+}

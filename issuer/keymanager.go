@@ -206,3 +206,52 @@ func (m *KeyManager) completeKeySet(issuerID string, set *KeySet) error {
 	}
 	return m.store.StoreKeySet(issuerID, set)
 }
+
+// Key states reported by KeyManager.Status.
+const (
+	KeyPending = "pending" // published, signs from ActiveFrom
+	KeyActive  = "active"  // signs new tokens
+	KeyRetired = "retired" // published until its tokens have expired
+)
+
+// KeyStatus describes one published key of an issuer.
+type KeyStatus struct {
+	ID         string
+	Algorithm  string
+	State      string // KeyPending, KeyActive or KeyRetired
+	Created    time.Time
+	ActiveFrom time.Time
+	RetiredAt  time.Time // when a newer key took over; zero unless retired
+}
+
+// Status returns the state of every key that issuerID's JWKS publishes
+// now, in the JWKS order.
+func (m *KeyManager) Status(issuerID string) ([]KeyStatus, error) {
+	set, err := m.keySet(issuerID)
+	if err != nil {
+		return nil, err
+	}
+	now := m.now()
+	keys := set.published(now, m.skew)
+	out := make([]KeyStatus, 0, len(keys))
+	for _, alg := range Algorithms {
+		active := set.active(alg, now)
+		for _, k := range keys {
+			if k.Algorithm != alg {
+				continue
+			}
+			st := KeyStatus{ID: k.ID, Algorithm: k.Algorithm, Created: k.Created, ActiveFrom: k.ActiveFrom}
+			switch {
+			case k == active:
+				st.State = KeyActive
+			case k.ActiveFrom.After(now):
+				st.State = KeyPending
+			default:
+				st.State = KeyRetired
+				st.RetiredAt, _ = set.retiredAt(k, now)
+			}
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}

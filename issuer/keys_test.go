@@ -135,6 +135,7 @@ func TestKeyManagerRotation(t *testing.T) {
 	if got := signingKID(t, km, RS256); got != "RSA_0" {
 		t.Errorf("RS256 signing kid during publish delay = %q, want RSA_0", got)
 	}
+	wantStates(t, km, "RSA_0 active", "RSA_1 pending", "EC384_0 active", "EC384_1 pending")
 
 	clock.Advance(DefaultPublishDelay)
 	if got := signingKID(t, km, RS256); got != "RSA_1" {
@@ -143,6 +144,7 @@ func TestKeyManagerRotation(t *testing.T) {
 	if got := signingKID(t, km, ES384); got != "EC384_1" {
 		t.Errorf("ES384 signing kid after publish delay = %q, want EC384_1", got)
 	}
+	wantStates(t, km, "RSA_0 retired", "RSA_1 active", "EC384_0 retired", "EC384_1 active")
 	// The retired keys stay published while tokens they signed may live.
 	clock.Advance(MaxTokenLifetime + DefaultClockSkew)
 	if got, want := jwksKIDs(t, km), []string{"RSA_0", "RSA_1", "EC384_0", "EC384_1"}; !slices.Equal(got, want) {
@@ -332,5 +334,23 @@ func TestKeyFormattingHidesPrivateKey(t *testing.T) {
 		if !strings.Contains(out, "EC384_3") {
 			t.Errorf("%s output = %q, want it to name the kid", verb, out)
 		}
+	}
+}
+
+func wantStates(t *testing.T, km *KeyManager, want ...string) {
+	t.Helper()
+	status, err := km.Status(testIssuerID)
+	if err != nil {
+		t.Fatalf("Status() = %v", err)
+	}
+	var got []string
+	for _, st := range status {
+		got = append(got, st.ID+" "+st.State)
+		if st.State == KeyRetired && st.RetiredAt.IsZero() {
+			t.Errorf("retired key %s has no RetiredAt", st.ID)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Status() = %v, want %v", got, want)
 	}
 }
