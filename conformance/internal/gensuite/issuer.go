@@ -293,7 +293,7 @@ func lifecycleCases() []issuerCase {
 	disabled := "OutboundWebIdentityFederation is disabled."
 	return []issuerCase{
 		{name: "session/token-outlives-session", source: obsSTS, key: keyShort,
-			req: &tokenReq{audiences: []string{"https://api.example.com"}, alg: "ES384", duration: dur(3600)},
+			req:     &tokenReq{audiences: []string{"https://api.example.com"}, alg: "ES384", duration: dur(3600)},
 			errCode: "SessionDurationEscalationException", errMsg: escalation},
 		{name: "session/token-within-session", source: obsSTS, key: keyShort,
 			req: &tokenReq{audiences: []string{"https://api.example.com"}, alg: "ES384", duration: dur(300)}, expect: "token",
