@@ -70,6 +70,9 @@ func TestPolicyVariables(t *testing.T) {
 			"*", ctxValues{"aws:SourceArn": "arn:aws:s3:::alice-1"}, true},
 		// Numeric values take no variables: the text stays and does not
 		// parse, a type error.
+		// decision: Bool values take no variables either.
+		{"not in Bool", "2012-10-17", "*", `{"Bool":{"aws:SecureTransport":"${aws:PrincipalTag/b}"}}`,
+			"*", ctxValues{"aws:SecureTransport": "true", "aws:PrincipalTag/b": "true"}, false},
 		{"not in Numeric", "2012-10-17", "*", `{"NumericEquals":{"s3:max-keys":"${aws:PrincipalTag/n}"}}`,
 			"*", ctxValues{"s3:max-keys": "5", "aws:PrincipalTag/n": "5"}, false},
 	}

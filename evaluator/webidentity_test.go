@@ -265,3 +265,24 @@ func TestWebIdentityServiceLinkedRole(t *testing.T) {
 		t.Errorf("ordinary role: Evaluate = %v by %s, want ExplicitDeny by scp", d.Outcome, d.DecidedBy)
 	}
 }
+
+// TestWebIdentityRCP pins a decision: RCPs apply to the self resource of
+// GetWebIdentityToken, which is in the caller's own account.
+func TestWebIdentityRCP(t *testing.T) {
+	rcp := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:GetWebIdentityToken",
+		"Resource":"*","Condition":{"NumericGreaterThan":{"sts:DurationSeconds":"600"}}}]}`
+	allowToken := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetWebIdentityToken","Resource":"*"}]}`
+	set := setSpec{rcp: [][]string{{rcp}}, identity: []string{allowToken}}.build(t)
+	req := tokenRequest(WebIdentityParams{Audiences: []string{"a"}, DurationSeconds: 900, SigningAlgorithm: "RS256"})
+	d := Evaluate(set, req, Options{})
+	if d.Outcome != ExplicitDeny || d.DecidedBy != TypeRCP {
+		t.Errorf("Evaluate = %v by %s, want ExplicitDeny by rcp", d.Outcome, d.DecidedBy)
+	}
+	if got, want := d.DenyReason(req.Action), "with an explicit deny in a resource control policy"; got != want {
+		t.Errorf("DenyReason = %q, want %q", got, want)
+	}
+	req = tokenRequest(WebIdentityParams{Audiences: []string{"a"}, SigningAlgorithm: "RS256"})
+	if d := Evaluate(set, req, Options{}); d.Outcome != Allow {
+		t.Errorf("default duration: Evaluate = %v, want Allow", d.Outcome)
+	}
+}
