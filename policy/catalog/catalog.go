@@ -54,6 +54,8 @@ type ActionInfo struct {
 	// PermissionOnly reports whether the action is a permission with no API
 	// operation of its own, such as sts:TagGetWebIdentityToken.
 	PermissionOnly bool
+
+	lower string // Name in lower case, for wildcard matching
 }
 
 // FullName returns the action as written in policies, for example
@@ -177,6 +179,7 @@ func buildService(fs *format.Service, c *catalogData) *ServiceInfo {
 			Name:           fa.Name,
 			AccessLevel:    fa.AccessLevel,
 			PermissionOnly: fa.PermissionOnly,
+			lower:          strings.ToLower(fa.Name),
 		}
 		for _, r := range fa.Resources {
 			a.Resources = append(a.Resources,

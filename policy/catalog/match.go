@@ -38,7 +38,7 @@ func MatchActions(pattern string) []*ActionInfo {
 			continue
 		}
 		for _, a := range svc.Actions {
-			if Wildcard(name, strings.ToLower(a.Name)) {
+			if Wildcard(name, a.lower) {
 				out = append(out, a)
 			}
 		}

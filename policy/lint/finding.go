@@ -83,7 +83,7 @@ type Finding struct {
 	// document, for example "$.Statement[0].Action[1]".
 	Path string `json:"path"`
 
-	// Message says what is wrong and how to fix it.
+	// Message states what is wrong and how to fix it.
 	Message string `json:"message"`
 }
 

@@ -318,7 +318,7 @@ func (c *checker) checkEmptyOperators(st *policy.Statement) {
 	if st.ConditionPath == "" {
 		return
 	}
-	n := c.nodes[st.ConditionPath]
+	n := c.node(st.ConditionPath)
 	if n == nil {
 		return
 	}

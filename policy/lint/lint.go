@@ -46,16 +46,19 @@ type Policy struct {
 	// positions do not map onto the file.
 	At policy.Pos
 
-	// err is why a policy held in a string could not be parsed.
+	// err is the parse error of a policy held in a string, nil when
+	// Root is set.
 	err error
 }
 
 // checker holds the state of linting one document.
 type checker struct {
-	p        Policy
-	typ      PolicyType
-	guessed  bool
-	doc      *policy.Document
+	p       Policy
+	typ     PolicyType
+	guessed bool
+	doc     *policy.Document
+	// nodes maps relative JSON paths to nodes; built on first use,
+	// because most documents have no findings to place.
 	nodes    map[string]*policy.Node
 	findings []Finding
 }
@@ -63,7 +66,7 @@ type checker struct {
 // Lint checks one policy document and returns its findings, sorted by
 // position. Codes listed in opts.Ignore are dropped.
 func Lint(p Policy, opts Options) []Finding {
-	c := &checker{p: p, typ: p.Type, nodes: indexNodes(p.Root)}
+	c := &checker{p: p, typ: p.Type}
 	if c.typ == TypeUnknown {
 		c.typ = opts.Type
 	}
@@ -135,6 +138,9 @@ func (c *checker) position(path string) policy.Pos {
 	if c.p.At != (policy.Pos{}) {
 		return c.p.At
 	}
+	if c.nodes == nil {
+		c.nodes = indexNodes(c.p.Root)
+	}
 	for {
 		if n, ok := c.nodes[path]; ok {
 			if n.KeyPos != (policy.Pos{}) && n.Kind != policy.NodeString {
@@ -151,6 +157,14 @@ func (c *checker) position(path string) policy.Pos {
 		}
 		path = parent
 	}
+}
+
+// node returns the node at a relative JSON path, nil when there is none.
+func (c *checker) node(path string) *policy.Node {
+	if c.nodes == nil {
+		c.nodes = indexNodes(c.p.Root)
+	}
+	return c.nodes[path]
 }
 
 // parentPath strips the last member or index from a JSON path.
@@ -178,7 +192,11 @@ func indexNodes(root *policy.Node) map[string]*policy.Node {
 	prefix := root.Path
 	var walk func(n *policy.Node)
 	walk = func(n *policy.Node) {
-		nodes["$"+strings.TrimPrefix(n.Path, prefix)] = n
+		if prefix == "$" {
+			nodes[n.Path] = n
+		} else {
+			nodes["$"+strings.TrimPrefix(n.Path, prefix)] = n
+		}
 		for _, ch := range n.Children {
 			walk(ch)
 		}

@@ -11,7 +11,7 @@ import (
 type FileResult struct {
 	File string
 
-	// Kind is what the file was read as: "policy", "cloudformation" or
+	// Kind is the format the file was read as: "policy", "cloudformation" or
 	// "terraform-plan".
 	Kind string
 
