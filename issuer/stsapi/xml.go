@@ -69,7 +69,24 @@ func writeXML(w http.ResponseWriter, status int, requestID string, body []byte) 
 	w.Write(body)
 }
 
+// escapeText writes s as XML character data. Tokens and ids are printable
+// ASCII without markup characters, so they are copied without the
+// byte-by-byte work of xml.EscapeText.
 func escapeText(b *bytes.Buffer, s string) {
+	if isPlainText(s) {
+		b.WriteString(s)
+		return
+	}
 	// EscapeText only fails when the writer does, and a bytes.Buffer does not.
 	_ = xml.EscapeText(b, []byte(s))
+}
+
+func isPlainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+			return false
+		}
+	}
+	return true
 }
