@@ -108,6 +108,9 @@ func writePrincipal(b *bytes.Buffer, p *Principal) {
 	b.WriteByte('}')
 }
 
+// NOTE: two conditions with the same operator and key, which only a
+// Document built in Go can have, are written as a duplicate key that Parse
+// rejects.
 func writeConditions(b *bytes.Buffer, conds []*Condition) {
 	var order []string
 	byOperator := make(map[string][]*Condition)
