@@ -2,16 +2,40 @@ package policy
 
 // Parse parses a policy document written in JSON or YAML. Input whose
 // first character, after an optional UTF-8 byte order mark and
-// whitespace, is '{' is read as JSON, and anything else as YAML. So a
-// YAML flow mapping starting with '{' must be valid JSON.
+// whitespace, is '{' is read as JSON, and anything else as YAML. Input
+// that starts with '{' but is not valid JSON, such as the YAML flow
+// mapping {Version: 2012-10-17, ...}, is read as YAML when it is valid
+// YAML; otherwise the JSON syntax errors are returned.
 //
 // Parse returns either a Document or an ErrorList holding every problem
 // found, never both.
 func Parse(src []byte) (*Document, error) {
-	if isJSONStart(src) {
-		return ParseJSON(src)
+	return buildDocument(detectTree(src, true))
+}
+
+// detectTree parses src as JSON or YAML, as Parse describes. With strict
+// set, YAML application tags such as !Sub are errors.
+func detectTree(src []byte, strict bool) (*Node, ErrorList) {
+	if !isJSONStart(src) {
+		return convertYAML(src, strict)
 	}
-	return ParseYAML(src)
+	root, errs := parseJSONTree(src)
+	if root != nil || !onlySyntaxErrors(errs) {
+		return root, errs
+	}
+	if yroot, yerrs := convertYAML(src, strict); yroot != nil && len(yerrs) == 0 {
+		return yroot, nil
+	}
+	return root, errs
+}
+
+func onlySyntaxErrors(errs ErrorList) bool {
+	for _, e := range errs {
+		if e.Code != CodeSyntax {
+			return false
+		}
+	}
+	return len(errs) > 0
 }
 
 // ParseJSON parses a JSON policy document. It returns either a Document or
@@ -34,13 +58,7 @@ func ParseYAML(src []byte) (*Document, error) {
 // input and duplicate keys, and returns either a tree or an ErrorList,
 // never both.
 func ParseTree(src []byte) (*Node, error) {
-	var root *Node
-	var errs ErrorList
-	if isJSONStart(src) {
-		root, errs = parseJSONTree(src)
-	} else {
-		root, errs = convertYAML(src, false)
-	}
+	root, errs := detectTree(src, false)
 	if len(errs) > 0 {
 		errs.sort()
 		return nil, errs

@@ -314,3 +314,17 @@ func TestParseNilDocumentOnError(t *testing.T) {
 		t.Errorf("Error() = %q, want the policy: prefix", err.Error())
 	}
 }
+
+func TestParseFlowYAML(t *testing.T) {
+	src := []byte("{Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}")
+	doc, err := Parse(src)
+	if err != nil {
+		t.Fatalf("Parse(flow YAML) error: %v", err)
+	}
+	if got := doc.Statements[0].Action.Values[0].Text; got != "s3:*" {
+		t.Errorf("Parse(flow YAML) action = %q, want %q", got, "s3:*")
+	}
+	if _, err := Parse([]byte(`{"Version": "2012-10-17", "Statement": [`)); err == nil {
+		t.Errorf("Parse(truncated JSON) error = nil, want a syntax error")
+	}
+}
