@@ -99,6 +99,8 @@ func TestQueryProtocolErrors(t *testing.T) {
 			"sts", 400, "MalformedQueryString", "Parameter Action appears more than once."},
 		{"wrong service in scope", "POST", "Action=GetCallerIdentity&Version=2011-06-15", "iam", 403,
 			"SignatureDoesNotMatch", "Credential should be scoped to correct service: 'sts'. "},
+		{"too many parameters", "POST", "Action=GetCallerIdentity&Version=2011-06-15" + strings.Repeat("&x=1", 600),
+			"sts", 400, "MalformedQueryString", "The request has more than the maximum of 512 parameters."},
 		{"token through GET", "GET", "Action=GetWebIdentityToken&Version=2011-06-15&Audience.member.1=a&SigningAlgorithm=ES384",
 			"sts", 405, "InvalidHttpRequest", ""},
 	}
@@ -124,7 +126,10 @@ func TestQueryProtocolErrors(t *testing.T) {
 
 func TestGetCallerIdentityByGET(t *testing.T) {
 	env := newTestEnv(t, nil)
-	status, body := sendSigned(t, env, "GET", "Action=GetCallerIdentity&Version=2011-06-15", "sts", "AKIATOKENS0000000001")
+	// The extra parameter exercises the canonical query: a space, a slash,
+	// a tilde and a name that sorts after its encoded neighbour.
+	query := "Action=GetCallerIdentity&Version=2011-06-15&Z=a%20b%2Fc~&Z-=x"
+	status, body := sendSigned(t, env, "GET", query, "sts", "AKIATOKENS0000000001")
 	if status != http.StatusOK {
 		t.Fatalf("status = %d, want 200 (body %s)", status, body)
 	}

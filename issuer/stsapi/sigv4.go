@@ -207,17 +207,35 @@ func canonicalURI(u *url.URL) string {
 	return uriEncode(path, false)
 }
 
-// canonicalQuery encodes every name and value, then sorts the pairs. The
-// specification sorts after encoding.
+// canonicalQuery encodes every name and value, then sorts the pairs by
+// encoded name and then by encoded value. The specification sorts after
+// encoding, and by name first: sorting "name=value" strings would put
+// "Z-=x" before "Z=a".
 func canonicalQuery(query url.Values) string {
-	pairs := make([]string, 0, len(query))
+	type pair struct{ name, value string }
+	pairs := make([]pair, 0, len(query))
 	for name, values := range query {
+		encoded := uriEncode(name, true)
 		for _, value := range values {
-			pairs = append(pairs, uriEncode(name, true)+"="+uriEncode(value, true))
+			pairs = append(pairs, pair{encoded, uriEncode(value, true)})
 		}
 	}
-	sort.Strings(pairs)
-	return strings.Join(pairs, "&")
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].name != pairs[j].name {
+			return pairs[i].name < pairs[j].name
+		}
+		return pairs[i].value < pairs[j].value
+	})
+	var b strings.Builder
+	for i, p := range pairs {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(p.name)
+		b.WriteByte('=')
+		b.WriteString(p.value)
+	}
+	return b.String()
 }
 
 // canonicalHeaders writes "name:value\n" for each signed header. Header
