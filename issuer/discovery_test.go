@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -288,4 +289,54 @@ func jwksKIDsOf(t *testing.T, km *KeyManager, issuerID string) []string {
 		kids = append(kids, k.KeyID)
 	}
 	return kids
+}
+
+// Issuance, JWKS reads and rotation run concurrently; every token must
+// verify against the JWKS served afterwards.
+func TestConcurrentIssueDuringRotation(t *testing.T) {
+	env := newOIDCEnv(t)
+	c := userCaller(t, allowAll)
+	var wg sync.WaitGroup
+	tokens := make(chan *Token, 64)
+	errs := make(chan error, 64)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 8; i++ {
+				r := request(Algorithms[(w+i)%2])
+				r.DurationSeconds = int32p(3600)
+				tok, err := env.gate.Issue(context.Background(), c, r)
+				if err != nil {
+					errs <- err
+					return
+				}
+				tokens <- tok
+				if _, err := env.keys.JWKS(env.fed.IssuerID); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 2; i++ {
+		if err := env.keys.Rotate(env.fed.IssuerID); err != nil {
+			t.Errorf("Rotate() = %v", err)
+		}
+		env.clock.Advance(testPublishDelay)
+	}
+	wg.Wait()
+	close(tokens)
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent Issue or JWKS: %v", err)
+	}
+	n := 0
+	for tok := range tokens {
+		env.verify(t, tok.JWT)
+		n++
+	}
+	if n != 32 {
+		t.Errorf("issued %d tokens, want 32", n)
+	}
 }

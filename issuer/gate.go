@@ -251,7 +251,7 @@ func (g *Gate) Issue(ctx context.Context, c *Caller, r *TokenRequest) (*Token, e
 	}
 
 	iat := now.Unix()
-	exp := time.Unix(iat+int64(req.duration), 0)
+	exp := time.Unix(iat+int64(req.duration), 0).UTC()
 	if !c.SessionExpiry.IsZero() && !exp.Before(c.SessionExpiry) {
 		apiErr = errSessionDurationEscalation()
 		g.logRejection(ctx, c, r, apiErr, "")

@@ -1,6 +1,7 @@
 package issuer
 
 import (
+	"crypto"
 	"errors"
 	"fmt"
 	"sync"
@@ -125,14 +126,25 @@ func (m *KeyManager) Rotate(issuerID string) error {
 	if _, err := m.keySet(issuerID); err != nil {
 		return err
 	}
+	// Generate outside the lock: an RSA key takes long enough to stall
+	// every signer of every issuer.
+	signers := make(map[string]crypto.Signer, len(Algorithms))
+	for _, alg := range Algorithms {
+		signer, err := m.generate(alg)
+		if err != nil {
+			return fmt.Errorf("issuer: generate %s key: %w", alg, err)
+		}
+		signers[alg] = signer
+	}
+	pregenerated := func(alg string) (crypto.Signer, error) { return signers[alg], nil }
+
 	m.mu.Lock()
 	defer m.mu.Unlock()
-
 	now := m.now()
 	next := m.sets[issuerID].clone()
 	next.Keys = next.published(now, m.skew)
 	for _, alg := range Algorithms {
-		if err := next.addKey(alg, m.generate, now, now.Add(m.delay)); err != nil {
+		if err := next.addKey(alg, pregenerated, now, now.Add(m.delay)); err != nil {
 			return err
 		}
 	}
