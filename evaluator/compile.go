@@ -42,7 +42,8 @@ type statement struct {
 type actionPattern struct {
 	text    string
 	kind    patternKind
-	prefix  string // for patternPrefix
+	prefix  string // for patternPrefix and patternInfix
+	suffix  string // for patternInfix
 	service string // the service prefix when it has no wildcard, else ""
 	pattern []piece
 }
@@ -119,6 +120,14 @@ func compileAction(text string) actionPattern {
 	lower := strings.ToLower(text)
 	a := actionPattern{text: lower, pattern: []piece{{text: lower}}}
 	a.kind, a.prefix = classifyPattern(lower)
+	if a.kind == patternInfix {
+		if !isASCII(lower) {
+			// Case folding may change byte lengths; let the globber
+			// compare rune by rune.
+			a.kind = patternGlob
+		}
+		a.suffix = suffixAfterStar(lower)
+	}
 	if svc, _, found := strings.Cut(lower, ":"); found && !hasWildcard(svc) {
 		a.service = svc
 	}
@@ -138,8 +147,12 @@ func compileResource(text string, variables bool) resourcePattern {
 		}
 	}
 	// A trailing * ends its segment, so it may match across colons and a
-	// prefix comparison is exact.
+	// prefix comparison is exact. A * inside a segment may not cross a
+	// colon, so infix patterns use the globber.
 	r.kind, r.prefix = classifyPattern(text)
+	if r.kind == patternInfix {
+		r.kind = patternGlob
+	}
 	r.pattern = []piece{{text: text}}
 	return r
 }
@@ -171,6 +184,10 @@ func (a *actionPattern) match(action, service string) bool {
 		return strings.EqualFold(a.text, action)
 	case patternPrefix:
 		return hasPrefixFold(action, a.prefix)
+	case patternInfix:
+		return len(action) >= len(a.prefix)+len(a.suffix) &&
+			strings.EqualFold(action[:len(a.prefix)], a.prefix) &&
+			strings.EqualFold(action[len(action)-len(a.suffix):], a.suffix)
 	}
 	g := globber{pieces: a.pattern, mode: globFree, fold: true}
 	return g.match(action)
@@ -220,4 +237,13 @@ func (s *statement) matchResource(st *evalState, typ PolicyType) bool {
 		}
 	}
 	return s.resourceNot
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -37,6 +37,9 @@ type condValue struct {
 	text    template
 	pattern []piece // prepared pattern for text without variables
 	wild    bool    // text has * or ? (Like and Arn operators)
+	kind    patternKind
+	head    string // text before the star, for patternPrefix and patternInfix
+	tail    string // text after the star, for patternInfix
 	num     decimal
 	date    time.Time
 	boolean bool
@@ -107,6 +110,12 @@ func compileValue(k policy.OpKind, text string, variables bool) (condValue, bool
 		like := k == policy.StringLike || k == policy.ArnLike
 		v.wild = like && hasWildcard(text)
 		v.pattern = []piece{{text: text, literal: !like}}
+		if k == policy.StringLike {
+			v.kind, v.head = classifyPattern(text)
+			if v.kind == patternInfix {
+				v.tail = suffixAfterStar(text)
+			}
+		}
 		if k == policy.ArnLike {
 			_, isARN := splitARN(text)
 			return v, isARN
@@ -290,6 +299,14 @@ func (c *condition) matchString(st *evalState, pv *condValue, value string) bool
 			g := globber{pieces: pv.pattern, mode: globARN}
 			return g.match(value)
 		case pv.wild:
+			switch pv.kind {
+			case patternAny:
+				return true
+			case patternPrefix:
+				return strings.HasPrefix(value, pv.head)
+			case patternInfix:
+				return matchInfix(value, pv.head, pv.tail)
+			}
 			g := globber{pieces: pv.pattern, mode: globFree}
 			return g.match(value)
 		case fold:

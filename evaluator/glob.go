@@ -238,11 +238,12 @@ const (
 	patternExact                     // no wildcards
 	patternPrefix                    // one trailing * and no other wildcard
 	patternAny                       // "*"
+	patternInfix                     // one * inside, no other wildcard
 )
 
 // classifyPattern finds the fast matcher for a pattern whose only special
-// characters are * and ?. For patternPrefix it returns the text before the
-// star.
+// characters are * and ?. For patternPrefix and patternInfix it returns
+// the text before the star; the text after it is suffixAfterStar.
 func classifyPattern(text string) (patternKind, string) {
 	switch {
 	case text == "*":
@@ -254,7 +255,24 @@ func classifyPattern(text string) (patternKind, string) {
 	if text[len(text)-1] == '*' && !hasWildcard(prefix) {
 		return patternPrefix, prefix
 	}
+	if star := strings.IndexByte(text, '*'); star >= 0 && !hasWildcard(text[star+1:]) &&
+		!hasWildcard(text[:star]) {
+		return patternInfix, text[:star]
+	}
 	return patternGlob, ""
+}
+
+// suffixAfterStar returns the text after the single star of a
+// patternInfix pattern.
+func suffixAfterStar(text string) string {
+	return text[strings.IndexByte(text, '*')+1:]
+}
+
+// matchInfix matches s against prefix*suffix, where the star may match
+// any text including colons.
+func matchInfix(s, prefix, suffix string) bool {
+	return len(s) >= len(prefix)+len(suffix) &&
+		strings.HasPrefix(s, prefix) && strings.HasSuffix(s, suffix)
 }
 
 // hasPrefixFold reports whether s starts with prefix, ignoring case as

@@ -20,6 +20,8 @@ func TestActionMatching(t *testing.T) {
 		{`"Action":"s3:Get*"`, "s3:PutObject", false},
 		{`"Action":"s3:*Object"`, "s3:PutObject", true},
 		{`"Action":"s3:?etObject"`, "s3:GetObject", true},
+		{`"Action":"s3:Get*Acl"`, "S3:GETOBJECTACL", true},
+		{`"Action":"s3:Get*Acl"`, "s3:GetAc", false},
 		{`"Action":"*:Get*"`, "ec2:GetConsoleOutput", true},
 		{`"Action":["ec2:Start*","s3:Get*"]`, "s3:GetBucket", true},
 		{`"NotAction":"iam:*"`, "s3:GetObject", true},

@@ -39,6 +39,10 @@ func TestStringOperators(t *testing.T) {
 		{"StringLike question multibyte", `{"StringLike":{"s3:prefix":"a?c"}}`, ctxValues{"s3:prefix": "aéc"}, isTrue},
 		{"StringLike case-sensitive", `{"StringLike":{"s3:prefix":"Home/*"}}`, ctxValues{"s3:prefix": "home/x"}, isFalse},
 		{"StringLike star crosses colon", `{"StringLike":{"aws:SourceArn":"arn:aws:s3:*"}}`, ctxValues{"aws:SourceArn": "arn:aws:s3:::b:c"}, isTrue},
+		{"StringLike inner star", `{"StringLike":{"s3:prefix":"https://*.example.com"}}`, ctxValues{"s3:prefix": "https://a.b.example.com"}, isTrue},
+		{"StringLike inner star empty", `{"StringLike":{"s3:prefix":"https://*.example.com"}}`, ctxValues{"s3:prefix": "https://.example.com"}, isTrue},
+		{"StringLike inner star overlap", `{"StringLike":{"s3:prefix":"ab*ba"}}`, ctxValues{"s3:prefix": "aba"}, isFalse},
+		{"StringLike inner star suffix", `{"StringLike":{"s3:prefix":"https://*.example.com"}}`, ctxValues{"s3:prefix": "https://example.com"}, isFalse},
 		{"StringNotLike", `{"StringNotLike":{"s3:prefix":["a*","b*"]}}`, ctxValues{"s3:prefix": "c"}, isTrue},
 		{"StringNotLike matches one", `{"StringNotLike":{"s3:prefix":["a*","b*"]}}`, ctxValues{"s3:prefix": "bee"}, isFalse},
 		// Condition key names are case-insensitive:
