@@ -238,11 +238,10 @@ func TestIssueAccessDenied(t *testing.T) {
 	const self = " on resource: arn:aws:sts::123456789012:self "
 
 	tests := []struct {
-		name      string
-		caller    func(t *testing.T) *Caller
-		req       func() *TokenRequest
-		wantMsg   string
-		decidedBy string
+		name    string
+		caller  func(t *testing.T) *Caller
+		req     func() *TokenRequest
+		wantMsg string
 	}{
 		{
 			name:    "no identity policy",
@@ -304,6 +303,59 @@ func TestIssueAccessDenied(t *testing.T) {
 			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "because no permissions boundary allows the sts:GetWebIdentityToken action",
 		},
 	}
+	const fullAccess = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	const s3Only = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	const capLifetime = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:GetWebIdentityToken",` +
+		`"Resource":"*","Condition":{"NumericGreaterThan":{"sts:DurationSeconds":"300"}}}]}`
+	const orgEndpoint = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*",` +
+		`"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-other"}}}]}`
+	tests = append(tests, []struct {
+		name    string
+		caller  func(t *testing.T) *Caller
+		req     func() *TokenRequest
+		wantMsg string
+	}{
+		{
+			name: "SCP deny on duration",
+			caller: func(t *testing.T) *Caller {
+				c := userCaller(t, allowAll)
+				c.Policies.SCP = [][]*evaluator.Policy{
+					{mustPolicy(t, "FullAWSAccess", fullAccess)},
+					{mustPolicy(t, "FullAWSAccess", fullAccess), mustPolicy(t, "MaxTokenLifetime", capLifetime)},
+				}
+				return c
+			},
+			req: func() *TokenRequest {
+				r := request(ES384)
+				r.DurationSeconds = int32p(900)
+				return r
+			},
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "with an explicit deny in a service control policy",
+		},
+		{
+			name: "SCP level without allow",
+			caller: func(t *testing.T) *Caller {
+				c := userCaller(t, allowAll)
+				c.Policies.SCP = [][]*evaluator.Policy{
+					{mustPolicy(t, "FullAWSAccess", fullAccess)},
+					{mustPolicy(t, "S3Only", s3Only)},
+				}
+				return c
+			},
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "because no service control policy allows the sts:GetWebIdentityToken action",
+		},
+		{
+			name: "VPC endpoint policy",
+			caller: func(t *testing.T) *Caller {
+				c := userCaller(t, allowAll)
+				c.Policies.VPCEndpoint = []*evaluator.Policy{mustPolicy(t, "endpoint", orgEndpoint)}
+				return c
+			},
+			req:     func() *TokenRequest { return request(ES384) },
+			wantMsg: prefix + "sts:GetWebIdentityToken" + self + "because no VPC endpoint policy allows the sts:GetWebIdentityToken action",
+		},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newTestEnv(t, "")
