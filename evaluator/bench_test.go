@@ -9,9 +9,9 @@ import (
 )
 
 // realisticSet builds the GetWebIdentityToken policy set the benchmarks
-// measure: three SCP levels, each with FullAWSAccess and a conditioned
-// deny; an RCP deny; five identity policies of ten statements; a
-// permissions boundary; and a VPC endpoint policy.
+// measure. It has three SCP levels, each with FullAWSAccess and a
+// conditioned deny, an RCP deny, five identity policies of ten statements,
+// a permissions boundary and a VPC endpoint policy.
 func realisticSet(t testing.TB) *PolicySet {
 	scpDenies := []string{
 		`{"Effect":"Deny","NotAction":["iam:*","sts:*","organizations:*"],"Resource":"*",
@@ -123,8 +123,8 @@ func BenchmarkEvaluateWebIdentityToken(b *testing.B) {
 
 // scaledPolicy returns one identity policy of n statements whose last
 // statement allows the request. With spread, the other statements cover
-// fifty services, so the action index skips them; without it they all
-// name sts actions and each must be checked. The document is built in Go
+// fifty services, so the action index skips them. Without spread they all
+// name sts actions, so each is checked. The document is built in Go
 // because 10,000 statements exceed the parser's input size limit.
 func scaledPolicy(b *testing.B, n int, spread bool) *Policy {
 	doc := &policy.Document{Version: policy.Version2012}

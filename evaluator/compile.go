@@ -59,9 +59,9 @@ type resourcePattern struct {
 // Compile does all the request-independent work for doc: operator
 // lookup, lower-casing, wildcard preparation and value parsing. name
 // identifies the policy in decisions and traces. Compile returns an error
-// only for a nil document or a statement with an invalid Effect; values
-// that do not parse as their operator's type compile into conditions that
-// never allow (see the package documentation).
+// only for a nil document or a statement with an invalid Effect. Values
+// that do not parse as their operator's type still compile, into
+// conditions that never allow (see the package documentation).
 func Compile(name string, doc *policy.Document) (*Policy, error) {
 	if doc == nil {
 		return nil, errors.New("evaluator: nil policy document for " + fmt.Sprintf("%q", name) +

@@ -195,8 +195,8 @@ func (c *condition) eval(st *evalState) outcome3 {
 	return c.evalOne(st, v.one)
 }
 
-// evalNull checks existence: the policy value "true" asks for an absent
-// key, "false" for a present one. An empty multi-valued key is absent.
+// evalNull checks existence. The policy value "true" matches an absent
+// key and "false" a present one. An empty multi-valued key is absent.
 func (c *condition) evalNull(v valueSet) outcome3 {
 	if c.badValue {
 		return condError

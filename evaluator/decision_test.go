@@ -171,8 +171,9 @@ func TestResourcePolicySameAccount(t *testing.T) {
 			ImplicitDeny, TypeSession},
 		{"session ARN overrides boundary", session, "", setSpec{resource: named(sessionARN), boundary: onlyListBucket},
 			Allow, TypeResource},
-		// decision: AWS's text says the session policy does not limit a
-		// grant to the session ARN; iam-simulate disagrees.
+		// decision: AWS's session policy text states that the session
+		// policy does not limit a grant to the session ARN, and
+		// iam-simulate's tests assert the opposite.
 		{"session ARN overrides session policy", session, "", setSpec{resource: named(sessionARN),
 			session: []string{onlyListBucket}}, Allow, TypeResource},
 		{"user ARN overrides identity", user, "", setSpec{resource: named(userARN)}, Allow, TypeResource},

@@ -43,12 +43,12 @@ type Options struct {
 	Trace bool
 }
 
-// Evaluate decides the request against the policy set, as AWS does:
-// an explicit deny in any policy wins; otherwise every gate (SCP levels,
-// VPC endpoint policies, and the identity or resource-based path with
-// boundary and session policies) must allow. A nil set denies. Evaluate
-// never fails: values that do not parse make a Deny apply and an Allow not
-// apply. With Trace off it does not allocate, except to build the role
+// Evaluate decides the request against the policy set, as AWS does. An
+// explicit deny in any policy wins. Otherwise every gate must allow: the
+// SCP levels, the VPC endpoint policies, and the identity or
+// resource-based path with the boundary and session policies. A nil set
+// denies. Evaluate never fails, because values that do not parse make a
+// Deny apply and an Allow not apply. With Trace off it does not allocate, except to build the role
 // ARN of a role session whose Principal.RoleARN is empty when a policy
 // needs it.
 func Evaluate(set *PolicySet, req *Request, opts Options) Decision {
@@ -151,11 +151,11 @@ func decide(set *PolicySet, st *evalState) Decision {
 	}
 	vpce := gateResult{allowed: true}
 	for _, pol := range set.VPCEndpoint {
-		var one gateResult
-		if e.run(pol, TypeVPCEndpoint, &one) {
+		var endpoint gateResult
+		if e.run(pol, TypeVPCEndpoint, &endpoint) {
 			return deny.decision()
 		}
-		vpce.allowed = vpce.allowed && one.allowed
+		vpce.allowed = vpce.allowed && endpoint.allowed
 	}
 	if e.deny.pol != nil {
 		return deny.decision()

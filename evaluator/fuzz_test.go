@@ -7,10 +7,10 @@ import (
 )
 
 // FuzzEvaluate runs random policy text against a random request. It checks
-// that evaluation never panics, that a trace never changes the outcome,
-// that an Allow names an Allow statement, and that a document that fails
-// to parse never produces an Allow: such a document is simply absent from
-// the policy set, and an empty set denies.
+// that evaluation never panics, that a trace never changes the outcome and
+// that an Allow names an Allow statement. A document that fails to parse
+// must never produce an Allow. Such a document is absent from the policy
+// set, and an empty set denies.
 func FuzzEvaluate(f *testing.F) {
 	seeds := []string{allowAll, getObject, denyGetObject, policyDocIdentity, policyIPAM, policySample,
 		policyObserved, policyObservedTags, policyObservedSelf60, policyPlainAudience,

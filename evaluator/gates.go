@@ -53,10 +53,10 @@ func (g *gates) decide(st *evalState, p *Principal) Decision {
 }
 
 // resourceGrantsAlone reports whether the resource-based policy's Allow
-// suffices in the caller's own account: naming the account only delegates
-// to the identity-based policies; naming a role overrides their implicit
-// deny; naming a user also overrides the boundary; naming a session or a
-// service overrides the boundary and the session policies as well.
+// suffices in the caller's own account. Naming the account only delegates
+// to the identity-based policies. Naming a role overrides their implicit
+// deny, naming a user also overrides the boundary, and naming a session or
+// a service overrides the session policies as well.
 func (g *gates) resourceGrantsAlone() bool {
 	r := g.resource
 	if !r.allowed || r.named < namedRole {
@@ -72,11 +72,11 @@ func (g *gates) resourceGrantsAlone() bool {
 // side and the resource side.
 func (g *gates) failedSides(p *Principal, resourceRequired bool) uint8 {
 	var failed uint8
-	resourceStandsIn := !resourceRequired && g.resource.allowed && g.resource.named >= namedRole
-	if p.signed() && !g.identity.allowed && !resourceStandsIn {
-		// When a same-account resource-based policy grant stands in for
-		// the identity-based policies, the gate that failed is the
-		// boundary or session policy that limited it.
+	resourceReplaces := !resourceRequired && g.resource.allowed && g.resource.named >= namedRole
+	if p.signed() && !g.identity.allowed && !resourceReplaces {
+		// When a same-account resource-based policy grant replaces the
+		// identity-based policies, the gate that failed is the boundary
+		// or session policy that limited it.
 		failed |= bitOf(TypeIdentity)
 	}
 	if !g.boundary {

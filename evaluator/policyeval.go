@@ -105,7 +105,7 @@ func (s *statement) matchPrincipal(st *evalState, typ PolicyType) (bool, namedKi
 	if s.principal == nil {
 		if typ == TypeResource || typ == TypeVPCEndpoint {
 			// A resource-based policy statement without a principal
-			// names nobody.
+			// matches no caller.
 			return false, namedNone
 		}
 		return true, namedNone

@@ -6,8 +6,9 @@ import (
 	"github.com/iamgate/iamgate/policy"
 )
 
-// namedKind says how a resource-based policy named the caller, which
-// decides which implicit denies its Allow overrides in the same account.
+// namedKind records how a resource-based policy named the caller. In the
+// same account it decides which implicit denies the policy's Allow
+// overrides.
 type namedKind uint8
 
 // Kinds in increasing order of what an Allow naming them overrides.
@@ -85,10 +86,10 @@ func isAccountID(s string) bool {
 
 // match reports whether the element applies to the caller and, for an
 // Allow, how it named the caller. For NotPrincipal the reading depends on
-// the effect, so that neither reading widens access: a Deny exempts only a
-// caller listed by its exact ARN (or the root user of a listed account),
-// while an Allow excludes every caller that a Principal element with the
-// same names would match.
+// the effect, so that neither reading widens access. A Deny exempts only a
+// caller listed by its exact ARN, or the root user of a listed account. An
+// Allow excludes every caller that a Principal element with the same names
+// would match.
 func (m *principalMatcher) match(st *evalState, deny bool) (bool, namedKind) {
 	if !m.not {
 		kind := m.matchNames(st)

@@ -42,9 +42,9 @@ func TestSetOperators(t *testing.T) {
 }
 
 // TestSingleValuedOperatorOnMultiValuedKey pins what AWS was observed to do
-// on aws:TagKeys and sts:IdentityTokenAudience: an operator without a set
-// qualifier never matches a multi-valued key that is present, negated or
-// with IfExists; with the key absent the usual absent-key rules apply.
+// on aws:TagKeys and sts:IdentityTokenAudience. An operator without a set
+// qualifier never matches a multi-valued key that is present, even when
+// negated or with IfExists. With the key absent the usual rules apply.
 func TestSingleValuedOperatorOnMultiValuedKey(t *testing.T) {
 	ops := []struct {
 		op         string

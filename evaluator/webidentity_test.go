@@ -148,7 +148,7 @@ func TestWebIdentityObservedDenials(t *testing.T) {
 	selfOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetWebIdentityToken","Resource":"` + selfARN + `"}]}`
 	tests := []struct {
 		name   string
-		who    Principal
+		caller Principal
 		set    setSpec
 		reason string
 	}{
@@ -165,7 +165,7 @@ func TestWebIdentityObservedDenials(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req := tokenRequest(params)
-			req.Principal = tt.who
+			req.Principal = tt.caller
 			d := Evaluate(tt.set.build(t), req, Options{})
 			if got := d.DenyReason(req.Action); got != tt.reason {
 				t.Errorf("DenyReason = %q, want %q", got, tt.reason)
