@@ -67,10 +67,19 @@ func (s *source) errorf(n *yaml.Node, format string, args ...any) error {
 
 // subtreeText returns the text of node n as it appears in the file,
 // preceded by blank lines and spaces so that line and column numbers in
-// the returned text equal those in the file. It returns false when the
-// subtree shares its last line with a following node, where a cut would
-// not be valid YAML on its own.
+// the returned text equal those in the file. A flow collection ({...},
+// [...], which includes JSON) ends at its closing bracket; a block
+// collection ends before the next node that is not part of it. It
+// returns false when no valid cut exists, such as a block subtree that
+// shares its last line with a following node.
 func (s *source) subtreeText(n *yaml.Node) ([]byte, bool) {
+	if n.Style&yaml.FlowStyle != 0 {
+		end, ok := s.flowEnd(posOf(n))
+		if !ok {
+			return nil, false
+		}
+		return s.cut(posOf(n), end), true
+	}
 	last := posOf(n)
 	var walk func(m *yaml.Node)
 	walk = func(m *yaml.Node) {
@@ -93,21 +102,74 @@ func (s *source) subtreeText(n *yaml.Node) ([]byte, bool) {
 			break
 		}
 	}
+	endCol := 0
+	if endLine >= 1 && endLine <= len(s.lines) {
+		endCol = len(s.lines[endLine-1])
+	}
+	return s.cut(posOf(n), Pos{endLine, endCol}), true
+}
 
+// cut returns the file text from start through end (inclusive, 1-based
+// byte columns), padded so that positions keep their line and column.
+func (s *source) cut(start, end Pos) []byte {
 	var b strings.Builder
-	for i := 1; i < n.Line; i++ {
+	for i := 1; i < start.Line; i++ {
 		b.WriteByte('\n')
 	}
-	for i := n.Line; i <= endLine && i <= len(s.lines); i++ {
+	for i := start.Line; i <= end.Line && i <= len(s.lines); i++ {
 		line := s.lines[i-1]
-		if i == n.Line {
-			cut := min(n.Column-1, len(line))
-			line = strings.Repeat(" ", cut) + line[cut:]
+		if i == end.Line {
+			line = line[:min(end.Column, len(line))]
+		}
+		if i == start.Line {
+			c := min(start.Column-1, len(line))
+			line = strings.Repeat(" ", c) + line[c:]
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
 	}
-	return []byte(b.String()), true
+	return []byte(b.String())
+}
+
+// flowEnd returns the position of the bracket that closes the flow
+// collection opening at start, skipping brackets inside double- and
+// single-quoted scalars. yaml.v3 reports no end positions, hence the scan.
+func (s *source) flowEnd(start Pos) (Pos, bool) {
+	depth := 0
+	var quote byte
+	for li := start.Line; li <= len(s.lines); li++ {
+		line := s.lines[li-1]
+		from := 0
+		if li == start.Line {
+			from = start.Column - 1
+		}
+		for i := from; i < len(line); i++ {
+			c := line[i]
+			switch {
+			case quote == '"' && c == '\\':
+				i++
+			case quote != 0 && c == quote:
+				if quote == '\'' && i+1 < len(line) && line[i+1] == '\'' {
+					i++
+					continue
+				}
+				quote = 0
+			case quote != 0:
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '{' || c == '[':
+				depth++
+			case c == '}' || c == ']':
+				depth--
+				if depth == 0 {
+					return Pos{li, i + 1}, true
+				}
+			case c == '#' && (i == 0 || line[i-1] == ' '):
+				i = len(line)
+			}
+		}
+	}
+	return Pos{}, false
 }
 
 // mapping is a YAML mapping whose keys are checked against the set the
