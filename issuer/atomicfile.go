@@ -58,17 +58,21 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// removeTempFiles deletes the leftovers of interrupted writes in dir.
-func removeTempFiles(dir string) error {
+// removeTempFiles deletes the leftovers of interrupted writes of the file
+// named target in dir, or of every file in dir when target is "".
+func removeTempFiles(dir, target string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("issuer: read directory %s: %w", dir, err)
 	}
+	prefix := "." + target
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") && strings.Contains(e.Name(), tempInfix) {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !os.IsNotExist(err) {
-				return fmt.Errorf("issuer: remove leftover temporary file: %w", err)
-			}
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || !strings.Contains(name, tempInfix) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("issuer: remove leftover temporary file: %w", err)
 		}
 	}
 	return nil

@@ -33,7 +33,7 @@ func NewFileKeystore(dir string) (*FileKeystore, error) {
 	if err := makePrivateDir(dir); err != nil {
 		return nil, err
 	}
-	if err := removeTempFiles(dir); err != nil {
+	if err := removeTempFiles(dir, ""); err != nil {
 		return nil, err
 	}
 	return &FileKeystore{dir: dir}, nil

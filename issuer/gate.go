@@ -14,7 +14,7 @@ import (
 // everything about its session that the decision and the claims need.
 // The embedding service builds it from its own credentials lookup.
 type Caller struct {
-	// Principal is the caller as the evaluator sees it. For a role session
+	// Principal is the caller as the evaluator receives it. For a role session
 	// ARN is the assumed-role session ARN and RoleARN the role ARN with its
 	// path, which becomes the sub claim.
 	Principal evaluator.Principal

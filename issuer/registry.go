@@ -59,7 +59,7 @@ func OpenRegistry(dataDir, baseURL string) (*Registry, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("issuer: create data directory %s: %w", dataDir, err)
 	}
-	if err := removeTempFiles(dataDir); err != nil {
+	if err := removeTempFiles(dataDir, registryFile); err != nil {
 		return nil, err
 	}
 	r.path = filepath.Join(dataDir, registryFile)

@@ -140,3 +140,39 @@ func TestRegistryRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A crash while the registry is written leaves a temporary file; the next
+// open removes it and keeps the last complete state. Other files in the
+// data directory are not touched.
+func TestRegistryCrashLeftover(t *testing.T) {
+	dir := t.TempDir()
+	reg, err := OpenRegistry(dir, "https://tokens.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fed, err := reg.Enable("123456789012")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftover := filepath.Join(dir, "."+registryFile+tempInfix+"999")
+	other := filepath.Join(dir, ".credentials"+tempInfix+"1")
+	for _, path := range []string{leftover, other} {
+		if err := os.WriteFile(path, []byte(`{"123456789012":{"issuer_id":"x"`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	reopened, err := OpenRegistry(dir, "https://tokens.example.com")
+	if err != nil {
+		t.Fatalf("OpenRegistry() after crash = %v", err)
+	}
+	if got := reopened.Federation("123456789012"); got != fed {
+		t.Errorf("Federation() after crash = %+v, want %+v", got, fed)
+	}
+	if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("registry temporary file still exists: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another component's file was removed: %v", err)
+	}
+}
