@@ -199,3 +199,16 @@ func TestParseSeverity(t *testing.T) {
 		t.Error("severities are not ordered")
 	}
 }
+
+// TestDocsListEveryRule keeps docs/lint.md in step with the rules.
+func TestDocsListEveryRule(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/lint.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		if !strings.Contains(string(doc), "### "+r.Code+"\n") {
+			t.Errorf("docs/lint.md has no section for %s", r.Code)
+		}
+	}
+}
