@@ -51,10 +51,13 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveConfig, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usagef("serve: %v", err)
 	}
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("serve: unexpected argument %q; use --config to pass a world file", fs.Arg(0))
+		return nil, usagef("serve: unexpected argument %q; use --config to pass a world file", fs.Arg(0))
 	}
 	return cfg, nil
 }
