@@ -129,15 +129,47 @@ func templatePolicy(file, where string, typ PolicyType, doc *policy.Node) Policy
 
 // resolveIntrinsics replaces CloudFormation intrinsic functions under n
 // by strings: Fn::Sub and Fn::Join by their text with each unresolved
-// reference written as {{Name}}, other functions by {{Function:args}}.
-// The linter skips value checks on text holding {{.
+// reference written as {{Name}}, other functions by {{Function}}. Fn::If
+// becomes its first branch, and array elements or members that are
+// {"Ref": "AWS::NoValue"} are removed. The linter skips value checks on
+// text holding {{.
 func resolveIntrinsics(n *policy.Node) {
 	for _, c := range n.Children {
 		resolveIntrinsics(c)
 	}
+	// The arguments of Fn::If keep their places; its result is removed
+	// by the enclosing array or object when it is AWS::NoValue.
+	if (n.Kind == policy.NodeObject || n.Kind == policy.NodeArray) && n.Key != "Fn::If" {
+		kept := n.Children[:0]
+		for _, c := range n.Children {
+			if c.Kind != policy.NodeString || c.Value != noValue {
+				kept = append(kept, c)
+			}
+		}
+		n.Children = kept
+	}
+	if branch, ok := ifBranch(n); ok {
+		n.Kind, n.Value, n.Children = branch.Kind, branch.Value, branch.Children
+		return
+	}
 	if text, ok := intrinsicText(n); ok {
 		n.Kind, n.Value, n.Children = policy.NodeString, text, nil
 	}
+}
+
+// noValue is the text {"Ref": "AWS::NoValue"} resolves to.
+const noValue = "{{AWS::NoValue}}"
+
+// ifBranch returns the value-if-true branch of an Fn::If object.
+func ifBranch(n *policy.Node) (*policy.Node, bool) {
+	if n.Kind != policy.NodeObject || len(n.Children) != 1 || n.Children[0].Key != "Fn::If" {
+		return nil, false
+	}
+	args := n.Children[0]
+	if args.Kind != policy.NodeArray || len(args.Children) != 3 {
+		return nil, false
+	}
+	return args.Children[1], true
 }
 
 // intrinsicText returns the text an intrinsic function object stands for.
@@ -169,11 +201,6 @@ func intrinsicText(n *policy.Node) (string, bool) {
 			return "{{GetAtt:" + strings.Join(parts, ".") + "}}", true
 		}
 		return "{{GetAtt:" + fn.Value + "}}", true
-	case "Fn::If":
-		// Lint the value used when the condition holds.
-		if fn.Kind == policy.NodeArray && len(fn.Children) == 3 && fn.Children[1].Kind == policy.NodeString {
-			return fn.Children[1].Value, true
-		}
 	}
 	return "{{" + fn.Key + "}}", true
 }

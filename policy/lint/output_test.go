@@ -156,8 +156,8 @@ func TestWriteJSON(t *testing.T) {
 	if rep.Total.Policies != 8 {
 		t.Errorf("total policies %d, want 8", rep.Total.Policies)
 	}
-	if rep.Total.SecurityWarnings != 4 || rep.Total.Errors != 2 {
-		t.Errorf("total %+v, want 4 security warnings and 2 errors", rep.Total)
+	if rep.Total.SecurityWarnings != 5 || rep.Total.Errors != 2 {
+		t.Errorf("total %+v, want 5 security warnings and 2 errors", rep.Total)
 	}
 	if rep.Catalog.Date == "" {
 		t.Error("catalog date missing")
@@ -176,8 +176,8 @@ func TestWriteText(t *testing.T) {
 	for _, want := range []string{
 		"testdata/aws/foranyvalue-audience.json:10:17: SECURITY_WARNING WEB_IDENTITY_TOKEN_FORANYVALUE_AUDIENCE: ",
 		"testdata/aws/AWSIPAMOutboundServiceRolePolicy.json (policy): 1 policy, 0 errors, 0 security warnings, 0 warnings, 0 suggestions",
-		"testdata/cfn/template.yaml (cloudformation): 6 policies, 2 errors, 3 security warnings",
-		"total: 3 files, 8 policies, 2 errors, 4 security warnings",
+		"testdata/cfn/template.yaml (cloudformation): 6 policies, 2 errors, 4 security warnings",
+		"total: 3 files, 8 policies, 2 errors, 5 security warnings",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text output lacks %q:\n%s", want, text)

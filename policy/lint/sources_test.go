@@ -52,11 +52,13 @@ func TestCloudFormationYAML(t *testing.T) {
 		t.Errorf("Kind, Policies = %s, %d, want cloudformation, 6", res.Kind, res.Policies)
 	}
 	checkFindings(t, res.Findings, []want{
-		{CodeTrustResource, 17, "Resources.AppRole.Properties.AssumeRolePolicyDocument"},
-		{CodeTokenNoAudience, 24, "Resources.AppRole.Properties.Policies[0].PolicyDocument"},
-		{CodePassRoleStarResource, 37, "Resources.PassRolePolicy.Properties.PolicyDocument"},
-		{CodePublicAllowWithoutCond, 54, "Resources.BucketPolicy.Properties.PolicyDocument"},
-		{CodeSCPPrincipal, 66, "Resources.GuardRail.Properties.Content"},
+		{CodeTrustResource, 19, "Resources.AppRole.Properties.AssumeRolePolicyDocument"},
+		{CodeTokenNoAudience, 26, "Resources.AppRole.Properties.Policies[0].PolicyDocument"},
+		{CodePassRoleStarResource, 39, "Resources.PassRolePolicy.Properties.PolicyDocument"},
+		// The statement chosen by !If; the finding points at the tag.
+		{CodeAllowWithNotAction, 46, "Resources.PassRolePolicy.Properties.PolicyDocument"},
+		{CodePublicAllowWithoutCond, 67, "Resources.BucketPolicy.Properties.PolicyDocument"},
+		{CodeSCPPrincipal, 79, "Resources.GuardRail.Properties.Content"},
 	})
 }
 
