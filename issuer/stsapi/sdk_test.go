@@ -97,6 +97,36 @@ func TestSDKRoleSessionClaims(t *testing.T) {
 	}
 }
 
+// TestSDKScopeAndSubjectMode sends Scope and SubjectMode as the v1.53.0
+// client does; with OriginIdentity the sub claim is the origin subject.
+func TestSDKScopeAndSubjectMode(t *testing.T) {
+	env := newTestEnv(t, nil)
+	out, err := env.sts(t, "ASIAORIGIN0000000001").GetWebIdentityToken(context.Background(), &sts.GetWebIdentityTokenInput{
+		Audience:         []string{"https://api.example.com"},
+		SigningAlgorithm: aws.String("RS256"),
+		Scope:            aws.String("read write"),
+		SubjectMode:      types.WebIdentityTokenSubjectModeTypeOriginIdentity,
+	})
+	if err != nil {
+		t.Fatalf("GetWebIdentityToken: %v", err)
+	}
+	claims := verifyToken(t, env.issuerURL("111122223333"), "https://api.example.com", aws.ToString(out.WebIdentityToken))
+	if claims["sub"] != "alice@example.com" {
+		t.Errorf("sub = %v, want alice@example.com", claims["sub"])
+	}
+	if claims["scope"] != "read write" {
+		t.Errorf("scope = %v, want read write", claims["scope"])
+	}
+
+	// The app role's policy lacks sts:SetWebIdentityTokenScope, and its
+	// session has no origin identity, which validation rejects first.
+	_, err = env.sts(t, "ASIASESSIONOK0000001").GetWebIdentityToken(context.Background(), &sts.GetWebIdentityTokenInput{
+		Audience: []string{"a"}, SigningAlgorithm: aws.String("ES384"), Scope: aws.String("read"),
+		SubjectMode: types.WebIdentityTokenSubjectModeTypeOriginIdentity,
+	})
+	wantAPIError(t, err, "ValidationError", "")
+}
+
 func TestSDKGetCallerIdentity(t *testing.T) {
 	env := newTestEnv(t, nil)
 	tests := []struct {

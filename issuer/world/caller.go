@@ -113,6 +113,7 @@ func (w *World) sessionCaller(s *session) *issuer.Caller {
 		IdentityStoreUserID:          s.context.identityStoreUserID,
 		IdentityStoreARN:             s.context.identityStoreARN,
 	}
+	c.Origin = s.origin
 	c.Policies = w.policySet(r.account, r.policies, r.boundary, s.policies, true)
 	return c
 }

@@ -135,6 +135,13 @@ func (c *fileContext) UnmarshalYAML(n *yaml.Node) error {
 	return decodeMapping(n, "a session context", (*plain)(c))
 }
 
+// UnmarshalYAML decodes the origin identity of a session.
+func (o *fileOrigin) UnmarshalYAML(n *yaml.Node) error {
+	type plain fileOrigin
+	o.setPos(n)
+	return decodeMapping(n, "an origin identity", (*plain)(o))
+}
+
 // UnmarshalYAML decodes an EC2 context.
 func (c *fileEC2) UnmarshalYAML(n *yaml.Node) error {
 	type plain fileEC2

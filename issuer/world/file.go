@@ -94,6 +94,16 @@ type fileSession struct {
 	ExpiresIn      string            `yaml:"expires_in"`
 	Region         string            `yaml:"region"`
 	Context        *fileContext      `yaml:"context"`
+	Origin         *fileOrigin       `yaml:"origin"`
+	pos
+}
+
+// fileOrigin is the trusted identity propagation context of a session.
+type fileOrigin struct {
+	Subject              string `yaml:"subject"`
+	SubjectType          string `yaml:"subject_type"`
+	Issuer               string `yaml:"issuer"`
+	FederatedProviderARN string `yaml:"federated_provider_arn"`
 	pos
 }
 

@@ -106,6 +106,7 @@ type session struct {
 	expires        time.Time
 	region         string
 	context        computeContext
+	origin         issuer.OriginIdentity
 }
 
 // computeContext is the compute or federation context of a session.

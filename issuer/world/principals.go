@@ -5,6 +5,8 @@ import (
 	"encoding/base32"
 	"fmt"
 	"strings"
+
+	"github.com/iamgate/iamgate/issuer"
 )
 
 // uniqueID derives a stable unique id such as AIDA… or AROA… from an ARN
@@ -102,6 +104,7 @@ func (b *builder) addSessions() {
 			expires:        b.sessionExpiry(fs, field),
 			region:         region,
 			context:        b.sessionContext(fs.Context, field+".context"),
+			origin:         b.sessionOrigin(fs.Origin, field+".origin"),
 		}
 	}
 }
@@ -140,6 +143,27 @@ func (b *builder) sessionContext(fc *fileContext, field string) computeContext {
 		b.errs.add(fc.pos, field, "a session has one kind of context; keep one of ec2, lambda, federated, identity_store")
 	}
 	return c
+}
+
+// sessionOrigin copies the origin identity; a subject needs an issuer or a
+// federated provider, as SubjectMode OriginIdentity requires.
+func (b *builder) sessionOrigin(fo *fileOrigin, field string) issuer.OriginIdentity {
+	if fo == nil {
+		return issuer.OriginIdentity{}
+	}
+	if fo.Subject == "" {
+		b.errs.add(fo.pos, field+".subject", "missing; set the subject of the origin identity")
+	}
+	if fo.Issuer == "" && fo.FederatedProviderARN == "" {
+		b.errs.add(fo.pos, field, "set issuer or federated_provider_arn")
+	}
+	if fo.SubjectType != "" && fo.SubjectType != "user" && fo.SubjectType != "workload" {
+		b.errs.add(fo.pos, field+".subject_type", "%q is not a subject type; use user or workload", fo.SubjectType)
+	}
+	return issuer.OriginIdentity{
+		Subject: fo.Subject, SubjectType: fo.SubjectType,
+		Issuer: fo.Issuer, FederatedProviderARN: fo.FederatedProviderARN,
+	}
 }
 
 func (b *builder) addFederatedUsers() {
