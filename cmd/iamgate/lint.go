@@ -98,6 +98,7 @@ func parseLintArgs(args []string, stderr io.Writer) (*lintConfig, error) {
 		if err := fset.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fmt.Fprint(stderr, lintUsage)
+				return nil, err
 			}
 			return nil, &lintUsageError{msg: err.Error()}
 		}
@@ -139,9 +140,10 @@ func parseLintArgs(args []string, stderr io.Writer) (*lintConfig, error) {
 	return cfg, nil
 }
 
-// runLint runs `iamgate lint`. It returns a *lintUsageError (exit 2) for a
-// command-line mistake, a *lintFailError (exit 1) when findings reach
-// --fail-on, and another error (exit 1) when a file cannot be read.
+// runLint runs `iamgate lint`. It returns flag.ErrHelp for --help, a
+// *lintUsageError (exit 2) for a command-line mistake, a *lintFailError
+// (exit 1) when findings reach --fail-on, and another error (exit 1) when
+// a file cannot be read.
 func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseLintArgs(args, stderr)
 	if err != nil {

@@ -51,6 +51,29 @@ func TestLintUsageErrors(t *testing.T) {
 	}
 }
 
+// TestLintThroughRun checks the exit status main computes for lint.
+func TestLintThroughRun(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"help", []string{"lint", "--help"}, 0},
+		{"usage", []string{"lint", "--format", "xml", lintTestdata + "aws"}, 2},
+		{"findings", []string{"lint", lintTestdata + "cfn/template.yaml"}, 1},
+		{"clean", []string{"lint", lintTestdata + "aws/AWSIPAMOutboundServiceRolePolicy.json"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, &stdout, &stderr)
+			if got := exitStatus(err, &stderr); got != tt.want {
+				t.Errorf("exit status %d (%v), want %d", got, err, tt.want)
+			}
+		})
+	}
+}
+
 func TestLintExitStatus(t *testing.T) {
 	anyValue := lintTestdata + "aws/foranyvalue-audience.json"
 	tests := []struct {
