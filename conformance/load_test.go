@@ -1,0 +1,200 @@
+package conformance
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/iamgate/iamgate/evaluator"
+)
+
+const evalHead = `name: c
+source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+`
+
+func parseOne(t *testing.T, src string) *Case {
+	t.Helper()
+	cases, err := Parse("case.yaml", ".", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse = %v", err)
+	}
+	if len(cases) != 1 {
+		t.Fatalf("Parse returned %d cases, want 1", len(cases))
+	}
+	return cases[0]
+}
+
+func TestParseContextValues(t *testing.T) {
+	c := parseOne(t, evalHead+`request:
+  principal: arn:aws:iam::111122223333:user/alice
+  action: sts:GetWebIdentityToken
+  resource: "*"
+  context:
+    sts:IdentityTokenAudience: [a, b]
+    aws:TagKeys: []
+    sts:DurationSeconds: 300
+    aws:SecureTransport: true
+    aws:SourceIp: 203.0.113.7
+expect: {decision: Allow}
+`)
+	tests := []struct {
+		key   string
+		want  []string
+		multi bool
+	}{
+		{"sts:identitytokenaudience", []string{"a", "b"}, true},
+		{"aws:TagKeys", []string{}, true},
+		{"sts:DurationSeconds", []string{"300"}, false},
+		{"aws:SecureTransport", []string{"true"}, false},
+		{"aws:sourceip", []string{"203.0.113.7"}, false},
+	}
+	for _, tt := range tests {
+		got, multi, ok := c.Request.Context.Get(tt.key)
+		if !ok {
+			t.Errorf("Get(%q): key absent", tt.key)
+			continue
+		}
+		if len(got) == 0 {
+			got = []string{}
+		}
+		if !reflect.DeepEqual(got, tt.want) || multi != tt.multi {
+			t.Errorf("Get(%q) = %q, multi %t; want %q, multi %t", tt.key, got, multi, tt.want, tt.multi)
+		}
+	}
+	if c.Request.Principal.Kind != evaluator.PrincipalUser {
+		t.Errorf("principal kind = %v, want user", c.Request.Principal.Kind)
+	}
+}
+
+func TestParseDocumentForms(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+	}{
+		{"flow JSON", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`},
+		{"flow YAML", `{Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]}`},
+		{"JSON string", `'{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}'`},
+		{"block", "\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: \"*\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := parseOne(t, evalHead+`request: {principal: "arn:aws:iam::111122223333:user/alice", action: s3:GetObject, resource: "*"}
+policies:
+  identity:
+    - name: p
+      document: `+tt.doc+`
+expect: {decision: Allow}
+`)
+			doc := c.Policies.Identity[0].Document
+			if len(doc.Statements) != 1 || doc.Statements[0].Action.Values[0].Text != "s3:GetObject" {
+				t.Errorf("document = %+v", doc)
+			}
+		})
+	}
+}
+
+func TestParseJSONCaseFile(t *testing.T) {
+	src := "{\n\t\"name\": \"j\",\n\t\"source\": \"RFC 7519\",\n\t\"request\": {\"principal\": \"anonymous\", \"action\": \"s3:GetObject\", \"resource\": \"*\"},\n" +
+		"\t\"policies\": {\"resource\": {\"name\": \"r\", \"document\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}}},\n" +
+		"\t\"expect\": {\"decision\": \"Allow\", \"decided_by\": \"resource\"}\n}\n"
+	c := parseOne(t, src)
+	if c.Request.Principal.Kind != evaluator.PrincipalAnonymous {
+		t.Errorf("principal kind = %v, want anonymous", c.Request.Principal.Kind)
+	}
+	if c.Policies.Resource == nil || c.Expect.DecidedBy != "resource" {
+		t.Errorf("case = %+v", c)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	req := `request: {principal: "arn:aws:iam::111122223333:user/alice", action: s3:GetObject, resource: "*"}
+`
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"missing source", "name: c\n" + req + "expect: {decision: Allow}\n", `case.yaml:1:1: case c: missing "source"`},
+		{"missing expect", evalHead + req, `case.yaml:1:1: case c: missing "expect"`},
+		{"two expectations", evalHead + req + "expect: {decision: Allow, jwks: []}\n",
+			"case.yaml:4:9: case c: expect needs exactly one of decision, error, token, discovery, jwks; got 2"},
+		{"invalid decided_by", evalHead + req + "expect: {decision: Allow, decided_by: org}\n",
+			`case.yaml:4:39: invalid decided_by "org"; use one of scp, rcp, identity, resource, boundary, session, vpce`},
+		{"token request on evaluation case", evalHead + req + "token_request: {}\nexpect: {decision: Allow}\n",
+			`case.yaml:4:1: case c: "token_request" belongs to issuer cases; an evaluation case has request and policies`},
+		{"context list of lists", evalHead + "request: {principal: a, action: b, resource: c, context: {k: [[x]]}}\nexpect: {decision: Allow}\n",
+			"case.yaml:3:63: context value of k entry must be a string, got a list"},
+		{"duplicate context key", evalHead + "request: {principal: a, action: b, resource: c, context: {K: x, k: y}}\nexpect: {decision: Allow}\n",
+			`case.yaml:3:65: request.context: duplicate key "k" (condition keys compare case-insensitively)`},
+		{"scp not levels", evalHead + req + "policies: {scp: {name: x}}\nexpect: {decision: Allow}\n",
+			"case.yaml:4:17: policies.scp must be a list of levels (root, OUs, account), each a list of policies"},
+		{"document and file", evalHead + req + "policies: {identity: [{name: p, document: {}, file: p.json}]}\nexpect: {decision: Allow}\n",
+			"case.yaml:4:23: policy p: give document or file, not both"},
+		{"issuer case without world", evalHead + "caller: {access_key_id: AKIA}\ntoken_request: {}\nexpect: {error: {code: X}}\n",
+			`case.yaml:1:1: case c: missing "world": name a world file or write one inline`},
+		{"caller with both", evalHead + "world: {}\ncaller: {access_key_id: A, principal: B}\ntoken_request: {}\nexpect: {error: {code: X}}\n",
+			"case.yaml:4:9: caller: give exactly one of access_key_id and principal"},
+		{"duration not integer", evalHead + "world: {}\ncaller: {principal: B}\ntoken_request: {duration_seconds: 5m}\nexpect: {error: {code: X}}\n",
+			`case.yaml:5:35: duration_seconds must be an integer, got "5m"`},
+		{"empty file", "", "case.yaml: empty case file; write one case or a \"cases\" list"},
+		{"duplicate names", "cases:\n  - " + strings.ReplaceAll(evalHead+req+"expect: {decision: Allow}", "\n", "\n    ") +
+			"\n  - " + strings.ReplaceAll(evalHead+req+"expect: {decision: Allow}", "\n", "\n    ") + "\n",
+			`case.yaml:6:5: duplicate case name "c"; names must be unique in a file`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("case.yaml", ".", []byte(tt.src))
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("Parse error = %v, want a *LoadError", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("Parse error = %q\nwant            %q", err.Error(), tt.want)
+			}
+		})
+	}
+}
+
+// TestPolicyErrorPosition checks that a policy error inside an inline
+// document reports its position in the case file.
+func TestPolicyErrorPosition(t *testing.T) {
+	src := evalHead + `request: {principal: a, action: b, resource: c}
+policies:
+  identity:
+    - name: p
+      document: {"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "*", "Resource": "*"}]}
+expect: {decision: Allow}
+`
+	_, err := Parse("case.yaml", ".", []byte(src))
+	want := `case.yaml:7:68: policy p: $.Statement[0].Effect: invalid Effect "Permit"`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Parse error = %v, want prefix %q", err, want)
+	}
+}
+
+func TestFlowEnd(t *testing.T) {
+	s := &source{lines: []string{`a: {"x": "}", y: '{''}', z: [1, 2]} # }`, `b: 1`}}
+	end, ok := s.flowEnd(Pos{1, 4})
+	if !ok || end != (Pos{1, 35}) {
+		t.Errorf("flowEnd = %v, %t; want {1 35}, true", end, ok)
+	}
+}
+
+func TestSkipList(t *testing.T) {
+	l, err := LoadSkipList("skip.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Case{File: "conformance/suite/issuer/documents.yaml", Name: "jwks/served-while-disabled"}
+	if _, ok := l.Lookup(c, TargetHTTP); !ok {
+		t.Error("Lookup(http) = false, want the entry for HTTP")
+	}
+	if _, ok := l.Lookup(c, TargetInProcess); ok {
+		t.Error("Lookup(in-process) = true, want false: the entry is for HTTP only")
+	}
+	var nilList *SkipList
+	if _, ok := nilList.Lookup(c, TargetHTTP); ok {
+		t.Error("nil list skipped a case")
+	}
+}
