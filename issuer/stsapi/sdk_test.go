@@ -236,6 +236,12 @@ func TestSDKAccessDenied(t *testing.T) {
 	})
 }
 
+// TestSDKSessionAndFeatureErrors hits the three errors the API reference
+// lists for the operation,
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetWebIdentityToken.html:
+// SessionDurationEscalationException,
+// OutboundWebIdentityFederationDisabledException and
+// JWTPayloadSizeExceededException.
 func TestSDKSessionAndFeatureErrors(t *testing.T) {
 	env := newTestEnv(t, nil)
 	ctx := context.Background()
@@ -255,5 +261,5 @@ func TestSDKSessionAndFeatureErrors(t *testing.T) {
 	}
 	_, err = env.sts(t, "AKIATOKENS0000000001").GetWebIdentityToken(ctx, &sts.GetWebIdentityTokenInput{
 		Audience: []string{"a"}, SigningAlgorithm: aws.String("RS256"), Tags: tags})
-	wantAPIError(t, err, "JWTPayloadSizeExceededException", "")
+	wantAPIError(t, err, "JWTPayloadSizeExceededException", "The JWT payload is ...")
 }

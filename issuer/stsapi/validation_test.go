@@ -12,7 +12,11 @@ import (
 )
 
 // TestSDKValidationErrors sends invalid parameters through the SDK client.
-// The expected messages are those AWS STS returned for the same input.
+// The limits are those of the API reference,
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetWebIdentityToken.html
+// (Audience 1 to 10 items of 1 to 1000 characters, DurationSeconds 60 to
+// 3600). AWS does not publish the message texts, so the expected ones are
+// what AWS STS returned for the same input.
 func TestSDKValidationErrors(t *testing.T) {
 	env := newTestEnv(t, nil)
 	client := env.sts(t, "AKIATOKENS0000000001")
