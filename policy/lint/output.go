@@ -44,8 +44,12 @@ func (s *Summary) add(o Summary) {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d %s, %d errors, %d security warnings, %d warnings, %d suggestions",
-		s.Policies, plural(s.Policies, "policy", "policies"), s.Errors, s.SecurityWarnings, s.Warnings, s.Suggestions)
+	return fmt.Sprintf("%d %s, %d %s, %d %s, %d %s, %d %s",
+		s.Policies, plural(s.Policies, "policy", "policies"),
+		s.Errors, plural(s.Errors, "error", "errors"),
+		s.SecurityWarnings, plural(s.SecurityWarnings, "security warning", "security warnings"),
+		s.Warnings, plural(s.Warnings, "warning", "warnings"),
+		s.Suggestions, plural(s.Suggestions, "suggestion", "suggestions"))
 }
 
 func plural(n int, one, many string) string {
