@@ -62,9 +62,12 @@ type ActionInfo struct {
 // "sts:GetWebIdentityToken".
 func (a *ActionInfo) FullName() string { return a.Service.Prefix + ":" + a.Name }
 
-// HasConditionKey reports whether key is listed for the action or one of
-// its resource types. Tag-key patterns such as aws:RequestTag/${TagKey}
-// match any tag key.
+// HasConditionKey reports whether key is listed for the action. Tag-key
+// patterns such as aws:RequestTag/${TagKey} match any tag key.
+//
+// NOTE: the generator keeps the keys the reference lists per action, not
+// those it lists only per resource type (such as s3:ExistingObjectTag for
+// the object type), so such keys report false here.
 func (a *ActionInfo) HasConditionKey(key string) bool {
 	for _, k := range a.ConditionKeys {
 		if k.Matches(key) {
