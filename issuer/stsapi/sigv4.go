@@ -70,6 +70,8 @@ type verifier struct {
 func (v *verifier) verify(r *http.Request, body []byte) (signedRequest, error) {
 	header := r.Header.Get("Authorization")
 	if header == "" {
+		// TODO: accept query-string (presigned) SigV4 requests, which carry
+		// X-Amz-Signature in the URL instead of an Authorization header.
 		return signedRequest{}, errMissingAuthenticationToken()
 	}
 	auth, err := parseAuthorization(header)

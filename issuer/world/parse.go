@@ -50,7 +50,7 @@ func parseAt(data []byte, now time.Time) (*World, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&f); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("world: the file is empty; start with accounts: and credentials:")
+			return nil, errors.New("world: the file is empty; add accounts and credentials as in docs/world.md")
 		}
 		return nil, fmt.Errorf("world: %w", err)
 	}
