@@ -62,16 +62,20 @@ type ActionInfo struct {
 // "sts:GetWebIdentityToken".
 func (a *ActionInfo) FullName() string { return a.Service.Prefix + ":" + a.Name }
 
-// HasConditionKey reports whether key is listed for the action. Tag-key
-// patterns such as aws:RequestTag/${TagKey} match any tag key.
-//
-// NOTE: the generator keeps the keys the reference lists per action, not
-// those it lists only per resource type (such as s3:ExistingObjectTag for
-// the object type), so such keys report false here.
+// HasConditionKey reports whether key is listed for the action or for
+// one of the resource types it applies to. Tag-key patterns such as
+// aws:RequestTag/${TagKey} match any tag key.
 func (a *ActionInfo) HasConditionKey(key string) bool {
 	for _, k := range a.ConditionKeys {
 		if k.Matches(key) {
 			return true
+		}
+	}
+	for _, r := range a.Resources {
+		for _, k := range r.Type.ConditionKeys {
+			if k.Matches(key) {
+				return true
+			}
 		}
 	}
 	return false
@@ -89,6 +93,10 @@ type ActionResource struct {
 type ResourceType struct {
 	Name string
 	ARN  string
+
+	// ConditionKeys lists the keys that apply to requests for resources
+	// of this type, such as aws:ResourceTag/${TagKey}.
+	ConditionKeys []*KeyInfo
 }
 
 // catalogData is the decoded catalog with its lookup indexes.
@@ -173,7 +181,11 @@ func buildService(fs *format.Service, c *catalogData) *ServiceInfo {
 		svc.ConditionKeys = append(svc.ConditionKeys, key)
 	}
 	for _, rt := range fs.ResourceTypes {
-		svc.ResourceTypes = append(svc.ResourceTypes, &ResourceType{Name: rt.Name, ARN: rt.ARN})
+		t := &ResourceType{Name: rt.Name, ARN: rt.ARN}
+		for _, k := range rt.Keys {
+			t.ConditionKeys = append(t.ConditionKeys, svc.ConditionKeys[k])
+		}
+		svc.ResourceTypes = append(svc.ResourceTypes, t)
 	}
 	svc.Actions = make([]*ActionInfo, 0, len(fs.Actions))
 	for _, fa := range fs.Actions {

@@ -246,3 +246,25 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestResourceTypeKeys(t *testing.T) {
+	tests := []struct {
+		action, key string
+		want        bool
+	}{
+		{"s3:GetObject", "s3:ExistingObjectTag/team", true},
+		{"s3:GetObject", "s3:prefix", false},
+		{"s3:ListBucket", "s3:prefix", true},
+		{"iam:PassRole", "iam:PassedToService", true},
+		{"sts:AssumeRole", "iam:ResourceTag/team", true},
+	}
+	for _, tt := range tests {
+		a, ok := Action(tt.action)
+		if !ok {
+			t.Fatalf("Action(%q) not found", tt.action)
+		}
+		if got := a.HasConditionKey(tt.key); got != tt.want {
+			t.Errorf("%s.HasConditionKey(%q) = %v, want %v", tt.action, tt.key, got, tt.want)
+		}
+	}
+}

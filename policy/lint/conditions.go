@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/policy/catalog"
@@ -57,23 +58,24 @@ func providerPrefix(lower string) bool {
 	return lower == "saml" || strings.ContainsAny(lower, "./")
 }
 
-// checkKeyForActions reports a service condition key in a statement none
-// of whose actions belong to the key's service or list the key, so the
-// condition never matches.
+// checkKeyForActions reports a service condition key that none of the
+// statement's actions supports, so the condition never matches. Keys the
+// service reference attaches to no action or resource type, unknown
+// actions and wildcard service prefixes are not judged.
 func (c *checker) checkKeyForActions(st *policy.Statement, cond *policy.Condition, key *catalog.KeyInfo) {
-	if key.Global || st.Action == nil || st.Action.Not || len(st.Action.Values) == 0 {
-		return
-	}
-	keyPrefix, _, _ := strings.Cut(strings.ToLower(cond.Key), ":")
-	if _, ok := catalog.Service(keyPrefix); !ok {
+	if key.Global || st.Action == nil || st.Action.Not || len(st.Action.Values) == 0 || !keyAttached(cond.Key) {
 		return
 	}
 	for _, v := range st.Action.Values {
-		prefix, _, _ := strings.Cut(strings.ToLower(v.Text), ":")
-		if v.Text == "*" || strings.ContainsAny(prefix, "*?") || prefix == keyPrefix {
+		prefix, _, _ := strings.Cut(v.Text, ":")
+		if v.Text == "*" || strings.ContainsAny(prefix, "*?") {
 			return
 		}
-		for _, a := range catalog.MatchActions(v.Text) {
+		matched := catalog.MatchActions(v.Text)
+		if len(matched) == 0 {
+			return
+		}
+		for _, a := range matched {
 			if a.HasConditionKey(cond.Key) {
 				return
 			}
@@ -81,7 +83,31 @@ func (c *checker) checkKeyForActions(st *policy.Statement, cond *policy.Conditio
 	}
 	c.report(CodeUnsupportedActionForKey, cond.Path,
 		"no action in this statement supports condition key %q, so the condition never matches: "+
-			"use it in a statement for %s actions", cond.Key, keyPrefix)
+			"use the key in a statement for actions that support it", cond.Key)
+}
+
+// attachedKeys caches keyAttached by lower-cased key name.
+var attachedKeys sync.Map
+
+// keyAttached reports whether the service reference lists the key for
+// at least one action or resource type of the key's service.
+func keyAttached(key string) bool {
+	lower := strings.ToLower(key)
+	if v, ok := attachedKeys.Load(lower); ok {
+		return v.(bool)
+	}
+	prefix, _, _ := strings.Cut(lower, ":")
+	attached := false
+	if svc, ok := catalog.Service(prefix); ok {
+		for _, a := range svc.Actions {
+			if a.HasConditionKey(key) {
+				attached = true
+				break
+			}
+		}
+	}
+	attachedKeys.Store(lower, attached)
+	return attached
 }
 
 // typeFits reports whether an operator family can compare values of a key

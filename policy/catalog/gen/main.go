@@ -70,8 +70,9 @@ type rawAction struct {
 }
 
 type rawResourceType struct {
-	Key string `json:"key"`
-	ARN string `json:"arn"`
+	Key           string   `json:"key"`
+	ARN           string   `json:"arn"`
+	ConditionKeys []string `json:"conditionKeys"`
 }
 
 type rawKey struct {
@@ -150,9 +151,12 @@ func readService(data, prefix, name string) (format.Service, error) {
 	}
 	typeIndex := map[string]int{}
 	for _, k := range sortedKeys(rtypes) {
+		rt := format.ResourceType{Name: rtypes[k].Key, ARN: rtypes[k].ARN}
+		for _, ck := range rtypes[k].ConditionKeys {
+			rt.Keys = append(rt.Keys, addKey(&svc, keyIndex, ck, "String"))
+		}
 		typeIndex[strings.ToLower(rtypes[k].Key)] = len(svc.ResourceTypes)
-		svc.ResourceTypes = append(svc.ResourceTypes,
-			format.ResourceType{Name: rtypes[k].Key, ARN: rtypes[k].ARN})
+		svc.ResourceTypes = append(svc.ResourceTypes, rt)
 	}
 
 	for _, k := range sortedKeys(actions) {

@@ -48,10 +48,12 @@ type Resource struct {
 	Required bool `json:"q,omitempty"`
 }
 
-// ResourceType is a resource type and its ARN format.
+// ResourceType is a resource type, its ARN format and the condition
+// keys it supports, as indexes into the service's Keys.
 type ResourceType struct {
 	Name string `json:"n"`
 	ARN  string `json:"a"`
+	Keys []int  `json:"k,omitempty"`
 }
 
 // Key is a condition key and its type name ("String", "ArrayOfString",
