@@ -47,13 +47,16 @@ type Options struct {
 // explicit deny in any policy wins. Otherwise every gate must allow: the
 // SCP levels, the VPC endpoint policies, and the identity or
 // resource-based path with the boundary and session policies. A nil set
-// denies. Evaluate never fails, because values that do not parse make a
+// denies, and so does a nil request. Evaluate never fails, because values that do not parse make a
 // Deny apply and an Allow not apply. With Trace off it does not allocate, except to build the role
 // ARN of a role session whose Principal.RoleARN is empty when a policy
 // needs it.
 func Evaluate(set *PolicySet, req *Request, opts Options) Decision {
 	if set == nil {
 		set = &PolicySet{}
+	}
+	if req == nil {
+		return Decision{Outcome: ImplicitDeny, DecidedBy: TypeIdentity, NotAllowedBy: typeSets[bitOf(TypeIdentity)]}
 	}
 	var st evalState
 	st.init(req, set.Boundary != nil)

@@ -91,6 +91,9 @@ func TestMultiValuedExamplesPage(t *testing.T) {
 		{"single absent", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, nil, true},
 		// Example: deny multiple policy condition values, guarded by
 		// Null so that an absent key does not match.
+		// NOTE: the rows of this example and the next follow the page's
+		// policies and stated rules; their tables were not in the copy
+		// consulted, unlike the first example's table above.
 		{"multiple listed", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, []string{"key1:legal", "key3:x"}, true},
 		{"multiple one unlisted", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, []string{"key1:legal", "key4:x"}, false},
 		{"multiple absent", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, nil, false},
@@ -128,6 +131,9 @@ func TestSingleValuedExamplesPage(t *testing.T) {
 	const volume = "arn:aws:ec2:us-east-1:123456789012:volume/vol-1"
 	// One condition block with several keys, each with several values:
 	// every key must match one of its values.
+	// NOTE: this policy is rebuilt from the page's description (environment
+	// production or prod-backup, cluster default1 or default2); the cluster
+	// ARNs are assumed, because the copy consulted was cut off before it.
 	ecs := compileJSON(t, "ecs", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":["ecs:RunTask","ecs:StartTask"],"Resource":"*",
 		 "Condition":{"StringEquals":{
