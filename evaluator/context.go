@@ -5,8 +5,8 @@ import "strings"
 // Context holds the condition keys of a request. Key names compare
 // case-insensitively, including the tag-key part of keys such as
 // aws:PrincipalTag/team. Each key is single-valued or multi-valued; a
-// multi-valued key may hold an empty set. The zero Context is not usable;
-// create one with NewContext. A nil *Context is read as an empty context.
+// multi-valued key may hold an empty set. The zero Context is an empty
+// context ready to use, and a nil *Context is read as an empty context.
 type Context struct {
 	entries map[string]*contextEntry
 }
@@ -24,6 +24,7 @@ func NewContext() *Context {
 
 // Set stores a single-valued key, replacing any earlier value.
 func (c *Context) Set(key string, value string) {
+	c.init()
 	c.entries[strings.ToLower(key)] = &contextEntry{key: key, values: []string{value}}
 }
 
@@ -31,8 +32,15 @@ func (c *Context) Set(key string, value string) {
 // or nil slice stores the key with an empty set of values, which condition
 // operators treat like an absent key.
 func (c *Context) SetMulti(key string, values []string) {
+	c.init()
 	c.entries[strings.ToLower(key)] = &contextEntry{
 		key: key, values: append([]string(nil), values...), multi: true,
+	}
+}
+
+func (c *Context) init() {
+	if c.entries == nil {
+		c.entries = make(map[string]*contextEntry)
 	}
 }
 

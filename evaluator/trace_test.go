@@ -72,6 +72,11 @@ func TestContext(t *testing.T) {
 	if _, _, ok := nilCtx.Get("x"); ok {
 		t.Error("nil Context has a key")
 	}
+	var zero Context
+	zero.Set("k", "v")
+	if v, _, ok := zero.Get("K"); !ok || !slices.Equal(v, []string{"v"}) {
+		t.Errorf("zero Context Get(K) = %v, %v after Set", v, ok)
+	}
 }
 
 func TestCompileErrors(t *testing.T) {
