@@ -171,8 +171,8 @@ func (c *checker) checkProfile(st *policy.Statement) {
 		c.checkTrust(st)
 	}
 	if c.typ.needsPrincipal() && !hasPrincipal {
-		c.report(CodeMissingPrincipal, st.Path, "%s statement must name a principal: add a Principal element",
-			strings.TrimPrefix(strings.TrimPrefix(typeName(c.typ), "a "), "an "))
+		c.report(CodeMissingPrincipal, st.Path, "a statement of %s must name a principal: add a Principal element",
+			typeName(c.typ))
 	}
 	if st.Resource == nil && c.typ != TypeTrust && !c.typ.organizations() {
 		c.report(CodeMissingResource, st.Path,
