@@ -83,7 +83,7 @@ func requestContext(c *Caller, r *validRequest, now time.Time) *evaluator.Contex
 		ctx.SetMulti("sts:IdentityTokenScope", r.scopes)
 	}
 
-	for k, v := range mergeTags(c.PrincipalTags, c.SessionTags) {
+	for k, v := range r.principalTags {
 		ctx.Set("aws:PrincipalTag/"+k, v)
 	}
 	setIfPresent(ctx, "aws:PrincipalOrgID", c.OrgID)

@@ -80,7 +80,7 @@ func buildClaims(c *Caller, r *validRequest, iss string, iat, exp int64, jti str
 			PrincipalID:   principalID,
 			OrgID:         c.OrgID,
 			OUPath:        nonEmpty(c.OUPath),
-			PrincipalTags: mergeTags(c.PrincipalTags, c.SessionTags),
+			PrincipalTags: r.principalTags,
 			RequestTags:   requestTags(r.Tags),
 
 			SourceIdentity:               c.SourceIdentity,

@@ -37,6 +37,10 @@ type validRequest struct {
 	algorithm   string
 	subjectMode string
 	scopes      []string // Scope split on spaces; nil without a scope
+
+	// principalTags holds the caller's principal tags merged with its
+	// session tags, computed once for the context and the claims.
+	principalTags map[string]string
 }
 
 // validateRequest checks r as AWS STS does and returns its first failure:
@@ -67,6 +71,8 @@ func validateRequest(c *Caller, r *TokenRequest) (*validRequest, *APIError) {
 		duration:     defaultDuration,
 		algorithm:    r.SigningAlgorithm,
 		subjectMode:  SubjectModeAWSIdentity,
+
+		principalTags: mergeTags(c.PrincipalTags, c.SessionTags),
 	}
 	if r.DurationSeconds != nil {
 		req.duration = int(*r.DurationSeconds)
