@@ -50,7 +50,7 @@ type sigV4Auth struct {
 	signature     string
 }
 
-// signedRequest is what verification learns about a request.
+// signedRequest is the result of a successful verification.
 type signedRequest struct {
 	accessKeyID string
 	region      string
@@ -65,7 +65,7 @@ type verifier struct {
 }
 
 // verify checks the Authorization header of r against its body and the
-// credential the header names, and returns the access key id on success.
+// credential the header names, and returns the key id and scope on success.
 // Every failure is an *Error with the code and message AWS STS returns.
 func (v *verifier) verify(r *http.Request, body []byte) (signedRequest, error) {
 	header := r.Header.Get("Authorization")
@@ -280,9 +280,23 @@ func headerValue(r *http.Request, name string) string {
 	return strings.Join(cleaned, ",")
 }
 
-// collapseSpaces trims a value and replaces runs of spaces with one space.
+// collapseSpaces trims spaces from both ends of a value and replaces each
+// inner run of spaces with one space. Like the AWS SDKs, it leaves other
+// whitespace, such as tabs, as it is.
 func collapseSpaces(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.Trim(s, " ")
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && i > 0 && s[i-1] == ' ' {
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // signature derives the signing key for the credential scope and returns the

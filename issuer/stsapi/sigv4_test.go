@@ -60,3 +60,17 @@ func TestParseAuthorizationErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestCollapseSpaces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"  a   b  ", "a b"},
+		{"a\tb", "a\tb"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := collapseSpaces(tt.in); got != tt.want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
