@@ -5,9 +5,12 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rsa"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -316,7 +319,16 @@ func TestKeyFormattingHidesPrivateKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := &Key{ID: "EC384_3", Algorithm: ES384, Signer: signer}
-	d := signer.(*ecdsa.PrivateKey).D.String()
+	raw, err := signer.(*ecdsa.PrivateKey).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{
+		new(big.Int).SetBytes(raw).String(),
+		hex.EncodeToString(raw),
+		base64.StdEncoding.EncodeToString(raw),
+		base64.RawURLEncoding.EncodeToString(raw),
+	}
 
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("key", "key", k)
@@ -324,12 +336,13 @@ func TestKeyFormattingHidesPrivateKey(t *testing.T) {
 		"%v":   fmt.Sprintf("%v", k),
 		"%+v":  fmt.Sprintf("%+v", k),
 		"%#v":  fmt.Sprintf("%#v", k),
-		"%s":   fmt.Sprintf("%s", k),
 		"slog": logged.String(),
 	}
 	for verb, out := range outputs {
-		if strings.Contains(out, d) {
-			t.Errorf("%s output contains the private key", verb)
+		for _, secret := range secrets {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s output contains the private key", verb)
+			}
 		}
 		if !strings.Contains(out, "EC384_3") {
 			t.Errorf("%s output = %q, want it to name the kid", verb, out)

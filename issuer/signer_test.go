@@ -69,7 +69,7 @@ func TestSignCompactWithRemoteSigner(t *testing.T) {
 				t.Errorf("signer called %d times, want 1", signer.calls.Load())
 			}
 
-			jws, err := jose.ParseSigned(jwt, []jose.SignatureAlgorithm{jose.SignatureAlgorithm(tt.alg)})
+			jws, err := jose.ParseSignedCompact(jwt, []jose.SignatureAlgorithm{jose.SignatureAlgorithm(tt.alg)})
 			if err != nil {
 				t.Fatalf("ParseSigned() = %v", err)
 			}
