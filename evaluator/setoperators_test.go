@@ -72,42 +72,56 @@ func TestSingleValuedOperatorOnMultiValuedKey(t *testing.T) {
 
 // TestMultiValuedExamplesPage reproduces the tables of
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-multi-valued-context-keys.html
-// For a Deny statement, "match" means denied.
+// (read from a copy of the page). For a Deny statement, "Match" means
+// denied.
 func TestMultiValuedExamplesPage(t *testing.T) {
-	denyPolicy := func(cond string) string {
+	tagDeny := func(cond string) string {
 		return stmt(`{"Sid":"DenyRestrictedTags","Effect":"Deny","Action":["iam:Tag*","iam:UnTag*"],` +
 			`"Resource":["*"],"Condition":` + cond + `}`)
 	}
+	snapshotDeny := stmt(`{"Effect":"Deny","Action":["ec2:CreateSnapshot","ec2:CreateSnapshots"],` +
+		`"Resource":"arn:aws:ec2:us-west-2::snapshot/*",` +
+		`"Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"webserver"}}}`)
+	const (
+		single   = `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`
+		multiple = `{"ForAllValues:StringNotLike":{"aws:TagKeys":["key1*","key2*"]}}`
+		// The current page guards ForAllValues with Null; it shows no
+		// table for this policy, so its rows follow the page's rules.
+		guarded = `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`
+	)
 	tests := []struct {
 		name     string
-		cond     string
+		policy   string
+		action   string
+		resource string
 		tagKeys  []string // nil: aws:TagKeys absent
 		wantDeny bool
 	}{
-		// Example: deny a single policy condition value.
-		{"single legal", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, []string{"key1:legal"}, false},
-		{"single hr personnel", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, []string{"key1:hr", "key1:personnel"}, false},
-		{"single audit", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, []string{"key2:audit"}, true},
-		{"single absent", `{"ForAllValues:StringNotLike":{"aws:TagKeys":"key1*"}}`, nil, true},
-		// Example: deny multiple policy condition values, guarded by
-		// Null so that an absent key does not match.
-		// NOTE: the rows of this example and the next follow the page's
-		// policies and stated rules; their tables were not in the copy
-		// consulted, unlike the first example's table above.
-		{"multiple listed", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, []string{"key1:legal", "key3:x"}, true},
-		{"multiple one unlisted", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, []string{"key1:legal", "key4:x"}, false},
-		{"multiple absent", `{"Null":{"aws:TagKeys":"false"},"ForAllValues:StringLike":{"aws:TagKeys":["key1*","key2*","key3*"]}}`, nil, false},
-		// Example: deny with ForAnyValue when any listed tag key is
-		// requested.
-		{"any listed", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}`, []string{"webserver", "owner"}, true},
-		{"any unlisted", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}`, []string{"owner"}, false},
-		{"any absent", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}`, nil, false},
+		{"single legal", tagDeny(single), "iam:TagUser", userARN, []string{"key1:legal"}, false},
+		{"single hr personnel", tagDeny(single), "iam:TagUser", userARN, []string{"key1:hr", "key1:personnel"}, false},
+		{"single audit", tagDeny(single), "iam:TagUser", userARN, []string{"key2:audit"}, true},
+		{"single absent", tagDeny(single), "iam:TagUser", userARN, nil, true},
+		{"multiple legal", tagDeny(multiple), "iam:TagUser", userARN, []string{"key1:legal"}, false},
+		{"multiple hr personnel", tagDeny(multiple), "iam:TagUser", userARN, []string{"key1:hr", "key1:personnel"}, false},
+		{"multiple hr audit", tagDeny(multiple), "iam:TagUser", userARN, []string{"key1:hr", "key2:audit"}, false},
+		{"multiple key3", tagDeny(multiple), "iam:TagUser", userARN, []string{"key3:legal"}, true},
+		{"multiple absent", tagDeny(multiple), "iam:TagUser", userARN, nil, true},
+		{"guarded listed", tagDeny(guarded), "iam:TagUser", userARN, []string{"key1:legal", "key3:x"}, true},
+		{"guarded one unlisted", tagDeny(guarded), "iam:TagUser", userARN, []string{"key1:legal", "key4:x"}, false},
+		{"guarded absent", tagDeny(guarded), "iam:TagUser", userARN, nil, false},
+		{"any webserver", snapshotDeny, "ec2:CreateSnapshot", "arn:aws:ec2:us-west-2::snapshot/snap-1",
+			[]string{"webserver"}, true},
+		{"any three keys", snapshotDeny, "ec2:CreateSnapshots", "arn:aws:ec2:us-west-2::snapshot/snap-1",
+			[]string{"environment", "webserver", "test"}, true},
+		{"any without webserver", snapshotDeny, "ec2:CreateSnapshot", "arn:aws:ec2:us-west-2::snapshot/snap-1",
+			[]string{"environment", "test"}, false},
+		{"any absent", snapshotDeny, "ec2:CreateSnapshot", "arn:aws:ec2:us-west-2::snapshot/snap-1", nil, false},
 	}
 	allow := compileJSON(t, "allow", allowAll)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			deny := compileJSON(t, "deny", denyPolicy(tt.cond))
-			req := userRequest("iam:TagUser", userARN)
+			deny := compileJSON(t, "deny", tt.policy)
+			req := userRequest(tt.action, tt.resource)
 			if tt.tagKeys != nil {
 				req.Context.SetMulti("aws:TagKeys", tt.tagKeys)
 			}
@@ -121,6 +135,7 @@ func TestMultiValuedExamplesPage(t *testing.T) {
 
 // TestSingleValuedExamplesPage reproduces the examples of
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-single-valued-context-keys.html
+// (read from a copy of the page), including its table for the ECS policy.
 func TestSingleValuedExamplesPage(t *testing.T) {
 	volumes := compileJSON(t, "volumes", `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"ec2:CreateVolume","Resource":"*"},
@@ -129,17 +144,15 @@ func TestSingleValuedExamplesPage(t *testing.T) {
 		{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"arn:aws:ec2:us-east-1:123456789012:*/*",
 		 "Condition":{"StringNotEquals":{"aws:ResourceTag/environment":"production"}}}]}`)
 	const volume = "arn:aws:ec2:us-east-1:123456789012:volume/vol-1"
-	// One condition block with several keys, each with several values:
-	// every key must match one of its values.
-	// NOTE: this policy is rebuilt from the page's description (environment
-	// production or prod-backup, cluster default1 or default2); the cluster
-	// ARNs are assumed, because the copy consulted was cut off before it.
 	ecs := compileJSON(t, "ecs", `{"Version":"2012-10-17","Statement":[
-		{"Effect":"Allow","Action":["ecs:RunTask","ecs:StartTask"],"Resource":"*",
-		 "Condition":{"StringEquals":{
-		   "aws:RequestTag/environment":["production","prod-backup"],
-		   "ecs:cluster":["arn:aws:ecs:us-east-1:123456789012:cluster/default1",
-		                  "arn:aws:ecs:us-east-1:123456789012:cluster/default2"]}}}]}`)
+		{"Effect":"Allow","Action":["ecs:RunTask","ecs:StartTask"],"Resource":["*"],
+		 "Condition":{"StringEquals":{"aws:RequestTag/environment":["production","prod-backup"]},
+		 "ArnEquals":{"ecs:cluster":["arn:aws:ecs:us-east-1:111122223333:cluster/default1",
+		                             "arn:aws:ecs:us-east-1:111122223333:cluster/default2"]}}}]}`)
+	const (
+		default1 = "arn:aws:ecs:us-east-1:111122223333:cluster/default1"
+		default2 = "arn:aws:ecs:us-east-1:111122223333:cluster/default2"
+	)
 	tests := []struct {
 		name   string
 		pol    *Policy
@@ -148,19 +161,21 @@ func TestSingleValuedExamplesPage(t *testing.T) {
 		ctx    ctxValues
 		want   Outcome
 	}{
+		// The page's create-volume call with project Feature3 and
+		// environment QA succeeds.
 		{"volume created", volumes, "ec2:CreateVolume", volume, ctxValues{}, Allow},
 		{"tags with project", volumes, "ec2:CreateTags", volume,
 			ctxValues{"aws:RequestTag/project": "Feature3", "aws:ResourceTag/environment": "QA"}, Allow},
 		{"tags on production without project", volumes, "ec2:CreateTags", volume,
 			ctxValues{"aws:ResourceTag/environment": "production"}, ImplicitDeny},
-		{"ecs production default1", ecs, "ecs:RunTask", "*", ctxValues{"aws:RequestTag/environment": "production",
-			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/default1"}, Allow},
-		{"ecs prod-backup default2", ecs, "ecs:StartTask", "*", ctxValues{"aws:RequestTag/environment": "prod-backup",
-			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/default2"}, Allow},
-		{"ecs wrong cluster", ecs, "ecs:RunTask", "*", ctxValues{"aws:RequestTag/environment": "production",
-			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/other"}, ImplicitDeny},
-		{"ecs missing tag", ecs, "ecs:RunTask", "*", ctxValues{
-			"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/default1"}, ImplicitDeny},
+		// The ECS table.
+		{"ecs production default1", ecs, "ecs:RunTask", "*",
+			ctxValues{"aws:RequestTag/environment": "production", "ecs:cluster": default1}, Allow},
+		{"ecs prod-backup default2", ecs, "ecs:StartTask", "*",
+			ctxValues{"aws:RequestTag/environment": "prod-backup", "ecs:cluster": default2}, Allow},
+		{"ecs webserver tag", ecs, "ecs:RunTask", "*",
+			ctxValues{"aws:RequestTag/webserver": "production", "ecs:cluster": default2}, ImplicitDeny},
+		{"ecs no request tag", ecs, "ecs:RunTask", "*", ctxValues{"ecs:cluster": default2}, ImplicitDeny},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
