@@ -52,6 +52,13 @@ var templateResources = map[string][]templateProperty{
 	"AWS::EC2::VPCEndpoint":               {{"PolicyDocument", TypeEndpoint}},
 }
 
+// resourceService maps resource types whose service sets its own policy
+// quotas to that service's prefix.
+var resourceService = map[string]string{
+	"AWS::SQS::QueuePolicy": "sqs",
+	"aws_sqs_queue_policy":  "sqs",
+}
+
 // resourcesWithPolicies are the resource types whose Policies property
 // lists inline identity-based policies.
 var resourcesWithPolicies = map[string]bool{
@@ -71,7 +78,9 @@ func templatePolicies(file string, root *policy.Node) []Policy {
 		where := "Resources." + res.Key + ".Properties."
 		for _, tp := range templateResources[typ.Value] {
 			if doc := props.Member(tp.property); doc != nil {
-				out = append(out, templatePolicy(file, where+tp.property, tp.typ, doc))
+				p := templatePolicy(file, where+tp.property, tp.typ, doc)
+				p.Service = resourceService[typ.Value]
+				out = append(out, p)
 			}
 		}
 		if typ.Value == "AWS::Organizations::Policy" {

@@ -93,7 +93,7 @@ func TestChecks(t *testing.T) {
 }
 
 // TestChecksCoverEveryRule makes sure every rule has a case, either in
-// testdata/checks.yaml or in TestSizeQuotas.
+// testdata/checks.yaml, TestSizeQuotas or TestServiceQuotas.
 func TestChecksCoverEveryRule(t *testing.T) {
 	covered := map[string]bool{}
 	for _, tc := range loadCheckCases(t) {
@@ -102,6 +102,7 @@ func TestChecksCoverEveryRule(t *testing.T) {
 	for _, q := range sizeLimits {
 		covered[q.code] = true
 	}
+	covered[CodeServiceQuota] = true // TestServiceQuotas
 	for _, r := range Rules() {
 		if !covered[r.Code] {
 			t.Errorf("rule %s has no test case", r.Code)

@@ -33,6 +33,11 @@ type Policy struct {
 	// Type is the policy type the file fixes, or TypeUnknown.
 	Type PolicyType
 
+	// Service is the prefix of the service whose resource holds the
+	// policy, such as "sqs", when the file names the resource type. It
+	// selects the service's own quotas.
+	Service string
+
 	// Root is the document's tree. Its Path may be a path within a larger
 	// file; findings report paths relative to Root.
 	Root *policy.Node
@@ -83,6 +88,7 @@ func Lint(p Policy, opts Options) []Finding {
 		c.typ, c.guessed = guessType(doc), true
 	}
 	c.checkSize(compact)
+	c.checkServiceQuotas(compact)
 	c.checkDocument()
 	for _, st := range doc.Statements {
 		c.checkStatement(st)

@@ -105,6 +105,7 @@ const (
 	CodeSizeSCP                = "POLICY_SIZE_EXCEEDS_SCP_QUOTA"
 	CodeSizeRCP                = "POLICY_SIZE_EXCEEDS_RCP_QUOTA"
 	CodeSizeEndpoint           = "POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA"
+	CodeServiceQuota           = "POLICY_EXCEEDS_SERVICE_QUOTA"
 
 	CodeAllowWithNotPrincipal      = "ALLOW_WITH_NOT_PRINCIPAL"
 	CodeAllowWithNotAction         = "ALLOW_WITH_NOT_ACTION"

@@ -160,6 +160,8 @@ var ruleList = []Rule{
 	{CodeSizeSession, Error, "A session policy exceeds 2,048 characters.", "Shorten the policy."},
 	{CodeSizeSCP, Error, "A service control policy exceeds 5,120 characters, whitespace included.", "Remove whitespace or split the policy."},
 	{CodeSizeRCP, Error, "A resource control policy exceeds 5,120 characters, whitespace included.", "Remove whitespace or split the policy."},
+	{CodeServiceQuota, Error, "A resource-based policy exceeds a quota of its service, such as the 20 statements of an Amazon SQS queue policy.",
+		"Shorten the policy or split the grants across resources."},
 	{CodeSizeEndpoint, Error, "A VPC endpoint policy exceeds 20,480 characters, whitespace included.", "Shorten the policy."},
 
 	// Security.

@@ -90,7 +90,9 @@ func resourcePolicies(file string, res, values *policy.Node) []Policy {
 	var out []Policy
 	add := func(attr string, t PolicyType) {
 		if n := values.Member(attr); n != nil && n.Kind == policy.NodeString && n.Value != "" {
-			out = append(out, embeddedPolicy(file, where+"."+attr, t, n))
+			p := embeddedPolicy(file, where+"."+attr, t, n)
+			p.Service = resourceService[typ.Value]
+			out = append(out, p)
 		}
 	}
 	for _, ta := range terraformResources[typ.Value] {
