@@ -290,28 +290,32 @@ func operatorBase(message string) string {
 }
 
 // guessType returns the policy type a document most likely is: a trust
-// policy when its statements name principals and only the sts actions
-// trust policies control, a resource-based policy when they name other
-// actions, and an identity-based policy otherwise.
+// policy when its statements name principals, have no Resource element and
+// name only the sts actions trust policies control; a resource-based
+// policy when they name principals otherwise; and an identity-based policy
+// when no statement names a principal.
 func guessType(doc *policy.Document) PolicyType {
-	principals, trustOnly := false, true
+	principals, trust := false, true
 	for _, st := range doc.Statements {
+		if st.Resource != nil {
+			trust = false
+		}
 		if st.Principal == nil {
 			continue
 		}
 		principals = true
 		if st.Action == nil || st.Action.Not {
-			trustOnly = false
+			trust = false
 			continue
 		}
 		for _, v := range st.Action.Values {
 			if !trustAction(v.Text) {
-				trustOnly = false
+				trust = false
 			}
 		}
 	}
 	switch {
-	case principals && trustOnly:
+	case principals && trust:
 		return TypeTrust
 	case principals:
 		return TypeResource

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -127,9 +128,12 @@ func TestGuessType(t *testing.T) {
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`, TypeIdentity},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, TypeTrust},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`, TypeResource},
+		// An STS endpoint policy names sts actions but, unlike a trust
+		// policy, has a Resource element.
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-example"}}}]}`, TypeResource},
 	}
-	for _, tt := range tests {
-		t.Run(string(tt.want), func(t *testing.T) {
+	for i, tt := range tests {
+		t.Run(fmt.Sprintf("%d-%s", i, tt.want), func(t *testing.T) {
 			doc, err := policy.ParseJSON([]byte(tt.src))
 			if err != nil {
 				t.Fatal(err)
