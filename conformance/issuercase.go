@@ -15,7 +15,7 @@ func (r *Runner) runToken(ctx context.Context, c *Case) error {
 	}
 	jwt, apiErr, err := r.target.Issue(ctx, c)
 	if err != nil {
-		return fmt.Errorf("could not run: %v", err)
+		return fmt.Errorf("case failed to run: %v", err)
 	}
 	if want := c.Expect.Error; want != nil {
 		return compareError(want, apiErr)
@@ -28,14 +28,13 @@ func (r *Runner) runToken(ctx context.Context, c *Case) error {
 	if err != nil {
 		return err
 	}
-	vars, err := r.issuerDocuments(ctx, c)
+	vars, rawJWKS, err := r.issuerDocuments(ctx, c)
 	if err != nil {
 		return err
 	}
-	if err := verifySignature(jwt, vars["jwks_raw"].([]byte)); err != nil {
+	if err := verifySignature(jwt, rawJWKS); err != nil {
 		return err
 	}
-	delete(vars, "jwks_raw")
 	vars["header"] = tok.header
 	vars["claims"] = tok.claims
 	vars["payload_bytes"] = int64(tok.payloadBytes)
@@ -61,47 +60,48 @@ func (r *Runner) runDocument(ctx context.Context, c *Case) error {
 	if err != nil {
 		return err
 	}
-	vars, err := r.issuerDocuments(ctx, c)
+	vars, _, err := r.issuerDocuments(ctx, c)
 	if err != nil {
 		return err
 	}
-	delete(vars, "jwks_raw")
 	return check(assertions, vars)
 }
 
-// issuerDocuments fetches the caller's issuer's discovery document and,
-// through its jwks_uri, the JWKS, as a relying party would. The raw JWKS
-// is returned under "jwks_raw" for signature checks.
-func (r *Runner) issuerDocuments(ctx context.Context, c *Case) (map[string]any, error) {
+// issuerDocuments fetches the discovery document of the caller's issuer
+// and, through its jwks_uri, the JWKS, as a relying party would. It
+// returns the CEL variables and the JWKS as fetched, for signature checks.
+func (r *Runner) issuerDocuments(ctx context.Context, c *Case) (map[string]any, []byte, error) {
 	iss, err := r.target.IssuerURL(ctx, c)
 	if err != nil {
-		return nil, fmt.Errorf("could not find the issuer: %v", err)
+		return nil, nil, fmt.Errorf("issuer lookup failed: %v", err)
 	}
+
 	discoveryURL := strings.TrimRight(iss, "/") + "/.well-known/openid-configuration"
 	raw, err := r.target.Fetch(ctx, c, discoveryURL)
 	if err != nil {
-		return nil, fmt.Errorf("could not fetch discovery: %v", err)
+		return nil, nil, fmt.Errorf("discovery fetch failed: %v", err)
 	}
 	discovery, err := decodeObject(raw)
 	if err != nil {
-		return nil, fmt.Errorf("discovery document: %v", err)
+		return nil, nil, fmt.Errorf("discovery document: %v", err)
 	}
+
 	jwksURI, _ := discovery["jwks_uri"].(string)
 	if jwksURI == "" {
-		return nil, fmt.Errorf("discovery document at %s has no jwks_uri", discoveryURL)
+		return nil, nil, fmt.Errorf("discovery document at %s has no jwks_uri", discoveryURL)
 	}
 	rawJWKS, err := r.target.Fetch(ctx, c, jwksURI)
 	if err != nil {
-		return nil, fmt.Errorf("could not fetch JWKS: %v", err)
+		return nil, nil, fmt.Errorf("JWKS fetch failed: %v", err)
 	}
 	jwks, err := decodeObject(rawJWKS)
 	if err != nil {
-		return nil, fmt.Errorf("JWKS: %v", err)
+		return nil, nil, fmt.Errorf("JWKS: %v", err)
 	}
+
 	vars := newVars()
 	vars["issuer"] = iss
 	vars["discovery"] = discovery
 	vars["jwks"] = jwks
-	vars["jwks_raw"] = rawJWKS
-	return vars, nil
+	return vars, rawJWKS, nil
 }

@@ -25,9 +25,9 @@ func (e *LoadError) Error() string {
 }
 
 // source is one case file being decoded: its name, raw lines and the
-// start position of every YAML node in document order, which lets the
-// loader cut the exact text of a subtree (a policy document, a world) out
-// of the file with its positions intact.
+// start position of every YAML node in document order. The positions let
+// the loader cut the exact text of a subtree, such as a policy document,
+// out of the file with its line and column numbers intact.
 type source struct {
 	file      string
 	dir       string

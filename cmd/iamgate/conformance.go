@@ -47,10 +47,12 @@ func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, 
 		fmt.Fprint(stderr, conformanceUsage)
 		fs.PrintDefaults()
 	}
+
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return nil, err
 	}
+
 	cfg.paths = pos
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"conformance/suite"}

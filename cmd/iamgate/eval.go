@@ -126,7 +126,7 @@ func pickEvalCase(file string, cases []*conformance.Case, name string) (*conform
 	case len(cases) == 1:
 		c = cases[0]
 	default:
-		return nil, usagef("%s: the file holds %d cases; choose one with --case NAME", file, len(cases))
+		return nil, usagef("%s: the file contains %d cases; choose one with --case NAME", file, len(cases))
 	}
 	if c.Kind != conformance.KindEvaluation {
 		return nil, &usageError{msg: fmt.Sprintf("%s:%d:%d: case %s is a %s case; run it with iamgate conformance",
@@ -146,6 +146,7 @@ func writeEvalText(w io.Writer, c *conformance.Case, d evaluator.Decision, trace
 	var b strings.Builder
 	fmt.Fprintf(&b, "Case:       %s\n", c.Name)
 	fmt.Fprintf(&b, "Request:    %s %s on %s\n", c.Request.Principal.ARN, c.Request.Action, c.Request.Resource)
+
 	fmt.Fprintf(&b, "Decision:   %s\n", d.Outcome)
 	if d.DecidedBy != "" {
 		fmt.Fprintf(&b, "Decided by: %s (%s)\n", d.DecidedBy, typeWords[d.DecidedBy])
@@ -156,12 +157,14 @@ func writeEvalText(w io.Writer, c *conformance.Case, d evaluator.Decision, trace
 	if d.Outcome != evaluator.Allow {
 		fmt.Fprintf(&b, "AWS message: %s\n", accessDeniedMessage(c, d))
 	}
+
 	if len(d.Statements) > 0 {
 		b.WriteString("Deciding statements:\n")
 		for _, s := range d.Statements {
 			fmt.Fprintf(&b, "  %s\n", statementLabel(s))
 		}
 	}
+
 	if c.Expect.Decision != "" {
 		verdict := "matches"
 		if c.Expect.Decision != d.Outcome.String() {

@@ -61,10 +61,12 @@ func parseVerifyArgs(args []string, stderr io.Writer) (*verifyConfig, error) {
 		fmt.Fprint(stderr, verifyUsage)
 		fs.PrintDefaults()
 	}
+
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return nil, err
 	}
+
 	switch {
 	case len(pos) == 0:
 		return nil, usagef("iamgate verify: missing TOKEN: pass the token, - for stdin, or @FILE")
