@@ -163,6 +163,17 @@ func (t PolicyType) iamDocument() bool {
 // organizations reports whether t is an AWS Organizations policy.
 func (t PolicyType) organizations() bool { return t == TypeSCP || t == TypeRCP }
 
+// grants reports whether a policy of type t grants permissions. Boundaries,
+// session policies, SCPs, RCPs and VPC endpoint policies only limit what
+// other policies grant, so a broad Allow in them opens nothing by itself.
+func (t PolicyType) grants() bool {
+	switch t {
+	case TypeIdentity, TypeResource, TypeTrust, TypeUnknown:
+		return true
+	}
+	return false
+}
+
 // needsPrincipal reports whether statements of type t must name a
 // principal.
 func (t PolicyType) needsPrincipal() bool {

@@ -46,9 +46,10 @@ func publicPrincipal(p *policy.Principal) bool {
 	return false
 }
 
-// checkSecurity reports Allow statements broader than they look.
+// checkSecurity reports Allow statements broader than they look, in
+// policies that grant.
 func (c *checker) checkSecurity(st *policy.Statement) {
-	if st.Effect != policy.Allow {
+	if st.Effect != policy.Allow || !c.typ.grants() {
 		return
 	}
 	if a := st.Action; a != nil && a.Not {
@@ -59,9 +60,7 @@ func (c *checker) checkSecurity(st *policy.Statement) {
 		c.report(CodeAllowWithNotResource, r.Path, "Allow with NotResource grants access to every resource not listed: "+
 			"list the allowed resources in Resource")
 	}
-	// VPC endpoint policies and RCPs limit access and grant none, so
-	// "*" there opens nothing.
-	if publicPrincipal(st.Principal) && len(st.Conditions) == 0 && c.typ != TypeEndpoint && c.typ != TypeRCP {
+	if publicPrincipal(st.Principal) && len(st.Conditions) == 0 {
 		c.report(CodePublicAllowWithoutCond, st.Principal.Path, `Allow with Principal "*" and no condition grants access to everyone, `+
 			"anonymous users included: name the principals or add a condition such as aws:PrincipalOrgID")
 	}
@@ -70,7 +69,7 @@ func (c *checker) checkSecurity(st *policy.Statement) {
 
 // checkPassRole reports iam:PassRole allowed on every role.
 func (c *checker) checkPassRole(st *policy.Statement) {
-	if c.typ.organizations() || c.typ == TypeEndpoint || st.Action == nil || st.Resource == nil {
+	if st.Action == nil || st.Resource == nil {
 		return
 	}
 	if !allowsAction(st.Action, "iam:PassRole") {

@@ -148,3 +148,28 @@ func TestGuessType(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitingTypesDoNotWarn checks that broad Allow statements in policy
+// types that only limit access (boundaries, session policies, SCPs, VPC
+// endpoint policies) raise no security warning, while the same statements
+// in an identity-based policy do.
+func TestLimitingTypesDoNotWarn(t *testing.T) {
+	src := []byte(`{"Version":"2012-10-17","Statement":[
+		{"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"},
+		{"Sid":"Others","Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::secret/*"}]}`)
+	for _, typ := range []PolicyType{TypeBoundary, TypeSession, TypeSCP} {
+		t.Run(string(typ), func(t *testing.T) {
+			for _, f := range LintFile("p.json", src, Options{Type: typ}).Findings {
+				if f.Severity == SecurityWarning {
+					t.Errorf("unexpected %s", f)
+				}
+			}
+		})
+	}
+	got := LintFile("p.json", src, Options{Type: TypeIdentity}).Findings
+	for _, code := range []string{CodePassRoleStarActionResource, CodeAllowWithNotAction, CodeAllowWithNotResource} {
+		if _, ok := hasCode(got, code); !ok {
+			t.Errorf("identity: findings %s, want %s", codes(got), code)
+		}
+	}
+}
