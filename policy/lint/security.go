@@ -136,13 +136,15 @@ const (
 	keySigningAlgorithm = "sts:SigningAlgorithm"
 )
 
-// checkWebIdentityToken reports an identity or session policy that allows
+// checkWebIdentityToken reports an identity-based policy that allows
 // sts:GetWebIdentityToken with no positive condition on the audience.
+// Other types that can name the action (boundaries, session policies,
+// SCPs, endpoint policies) only limit it.
 func (c *checker) checkWebIdentityToken(st *policy.Statement) {
 	if st.Effect != policy.Allow || !namesWebIdentityToken(st) {
 		return
 	}
-	if c.typ != TypeIdentity && c.typ != TypeSession {
+	if c.typ != TypeIdentity {
 		return
 	}
 	for _, cond := range st.Conditions {
