@@ -58,10 +58,9 @@ type Policy struct {
 
 // checker holds the state of linting one document.
 type checker struct {
-	p       Policy
-	typ     PolicyType
-	guessed bool
-	doc     *policy.Document
+	p   Policy
+	typ PolicyType
+	doc *policy.Document
 	// nodes maps relative JSON paths to nodes; built on first use,
 	// because most documents have no findings to place.
 	nodes    map[string]*policy.Node
@@ -89,7 +88,7 @@ func Lint(p Policy, opts Options) []Finding {
 	}
 	c.doc = doc
 	if c.typ == TypeUnknown {
-		c.typ, c.guessed = guessType(doc), true
+		c.typ = guessType(doc)
 	}
 	c.checkSize(compact)
 	c.checkServiceQuotas(compact)
