@@ -53,6 +53,9 @@ type ActionInfo struct {
 
 	// PermissionOnly reports whether the action is a permission with no API
 	// operation of its own, such as sts:TagGetWebIdentityToken.
+	//
+	// NOTE: the source data has no such flag, so only the actions listed
+	// in the generator's overlay are marked; it is false for all others.
 	PermissionOnly bool
 
 	lower string // Name in lower case, for wildcard matching
