@@ -38,7 +38,8 @@ type Case struct {
 
 	// Source names where the expected outcome comes from: an AWS
 	// documentation URL, an RFC, or "observed: ..." for recorded AWS
-	// behaviour.
+	// behaviour. The loader accepts a case without one; every suite case
+	// has one.
 	Source string
 
 	// Description is optional free text.

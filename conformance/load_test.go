@@ -115,8 +115,8 @@ func TestParseErrors(t *testing.T) {
 		src  string
 		want string
 	}{
-		{"missing source", "name: c\n" + req + "expect: {decision: Allow}\n", `case.yaml:1:1: case c: missing "source"`},
-		{"missing expect", evalHead + req, `case.yaml:1:1: case c: missing "expect"`},
+		{"missing name", "source: s\n" + req + "expect: {decision: Allow}\n", `case.yaml:1:1: case: missing "name"`},
+		{"missing expect", evalHead + "caller: {access_key_id: A}\n", `case.yaml:1:1: case c: missing "expect"`},
 		{"two expectations", evalHead + req + "expect: {decision: Allow, jwks: []}\n",
 			"case.yaml:4:9: case c: expect needs exactly one of decision, error, token, discovery, jwks; got 2"},
 		{"invalid decided_by", evalHead + req + "expect: {decision: Allow, decided_by: org}\n",

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -142,6 +143,9 @@ func Evaluate(c *Case, opts evaluator.Options) (evaluator.Decision, error) {
 }
 
 func runEvaluation(c *Case) error {
+	if c.Expect.Decision == "" {
+		return errors.New("no expected decision; add expect.decision")
+	}
 	d, err := Evaluate(c, evaluator.Options{})
 	if err != nil {
 		return err
