@@ -28,7 +28,26 @@ func allowConditions() []keyCondition {
 			gwitContext(apiAud, "300", "ES384"), gwitContext(apiAud, "3600", "ES384")},
 		{"algorithm", cond("StringEquals", "sts:SigningAlgorithm", "ES384"),
 			gwitContext(apiAud, "300", "ES384"), gwitContext(apiAud, "300", "RS256")},
+		{"request-tag", cond("StringEquals", "aws:RequestTag/team", "platform"),
+			taggedContext("platform", "team"), taggedContext("other", "team")},
+		{"tag-keys", map[string]map[string]any{
+			"Null":                      {tagKeys: "false"},
+			"ForAllValues:StringEquals": {tagKeys: []string{"team"}},
+		}, taggedContext("platform", "team"), taggedContext("platform", "team", "owner")},
 	}
+}
+
+// taggedContext is a GetWebIdentityToken context with request tags: team
+// set to teamValue, and the given tag keys.
+func taggedContext(teamValue string, keys ...string) []kv {
+	ctx := gwitContext(apiAud, "300", "ES384")
+	ctx = append(ctx, kv{"aws:RequestTag/team", teamValue})
+	for _, k := range keys {
+		if k != "team" {
+			ctx = append(ctx, kv{"aws:RequestTag/" + k, "x"})
+		}
+	}
+	return append(ctx, kv{tagKeys, keys})
 }
 
 // denyConditions select what a Deny statement refuses.
@@ -40,6 +59,10 @@ func denyConditions() []keyCondition {
 			gwitContext(apiAud, "300", "ES384"), gwitContext(apiAud, "3600", "ES384")},
 		{"algorithm", cond("StringNotEquals", "sts:SigningAlgorithm", "ES384"),
 			gwitContext(apiAud, "300", "ES384"), gwitContext(apiAud, "300", "RS256")},
+		{"request-tag", cond("StringNotEquals", "aws:RequestTag/team", "platform"),
+			taggedContext("platform", "team"), taggedContext("other", "team")},
+		{"tag-keys", cond("ForAnyValue:StringNotEquals", tagKeys, []string{"team"}),
+			taggedContext("platform", "team"), taggedContext("platform", "team", "owner")},
 	}
 }
 
