@@ -68,8 +68,12 @@ type checker struct {
 }
 
 // Lint checks one policy document and returns its findings, sorted by
-// position. Codes listed in opts.Ignore are dropped.
+// position. Codes listed in opts.Ignore are dropped. A Policy without a
+// Root has nothing to check and yields no findings.
 func Lint(p Policy, opts Options) []Finding {
+	if p.Root == nil {
+		return nil
+	}
 	c := &checker{p: p, typ: p.Type}
 	if c.typ == TypeUnknown {
 		c.typ = opts.Type
