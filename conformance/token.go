@@ -87,7 +87,7 @@ func verifySignature(jwt string, jwksJSON []byte) error {
 	if err := json.Unmarshal(jwksJSON, &set); err != nil {
 		return fmt.Errorf("JWKS is not a JSON Web Key Set: %w", err)
 	}
-	sig, err := jose.ParseSigned(jwt, []jose.SignatureAlgorithm{jose.RS256, jose.ES384})
+	sig, err := jose.ParseSignedCompact(jwt, []jose.SignatureAlgorithm{jose.RS256, jose.ES384})
 	if err != nil {
 		return fmt.Errorf("token is not a JWS with RS256 or ES384: %w", err)
 	}

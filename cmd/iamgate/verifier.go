@@ -51,7 +51,7 @@ func (v *verifier) verify(ctx context.Context, token string) (map[string]any, er
 		return nil, err
 	}
 
-	sig, err := jose.ParseSigned(token, v.algorithms)
+	sig, err := jose.ParseSignedCompact(token, v.algorithms)
 	if err != nil {
 		return nil, fmt.Errorf("not a JWS signed with an allowed algorithm (%s): %w", algNames(v.algorithms), err)
 	}
