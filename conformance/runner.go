@@ -20,7 +20,7 @@ const (
 	Skipped Status = "skipped"
 )
 
-// Result is the outcome of one case. Reason says why a case failed
+// Result is the outcome of one case. Reason explains why a case failed
 // ("expected X, got Y") or was skipped.
 type Result struct {
 	Case     *Case
@@ -47,8 +47,8 @@ type Options struct {
 	// Skip lists cases to skip, each with its reason; nil skips none.
 	Skip *SkipList
 
-	// DataDir is where the in-process target keeps each world's keys and
-	// federation state. Empty means a temporary directory that Close
+	// DataDir is the directory for the keys and federation state of each
+	// in-process world. Empty means a temporary directory that Close
 	// removes.
 	DataDir string
 }
@@ -236,7 +236,7 @@ func compileList(list []NamedPolicy) ([]*evaluator.Policy, error) {
 func compileOne(np NamedPolicy) (*evaluator.Policy, error) {
 	p, err := evaluator.Compile(np.Name, np.Document)
 	if err != nil {
-		return nil, fmt.Errorf("compile policy %s: %w", np.Name, err)
+		return nil, fmt.Errorf("compiling policy %s failed: %w", np.Name, err)
 	}
 	return p, nil
 }
