@@ -189,15 +189,30 @@ func (c *checker) checkDuration(cond *policy.Condition) {
 			"%s compares sts:DurationSeconds as text, so \"0300\" differs from \"300\" and \"3*\" matches 3600: use a Numeric operator",
 			op.Name)
 	case "Numeric":
+		low, high := durationBounds(op.Kind)
 		for _, v := range cond.Values {
 			n, err := parseNumber(v.Text)
-			if err == nil && (n < 60 || n > 3600) {
+			if err == nil && (n < low || n > high) {
 				c.report(CodeTokenDurationRange, v.Path,
 					"sts:DurationSeconds is compared with %s, outside 60 to 3600, the range GetWebIdentityToken accepts: use a value in range",
 					v.Text)
 			}
 		}
 	}
+}
+
+// durationBounds returns the comparison values that make sense for
+// DurationSeconds, whose requests hold 60 to 3600, under the operator.
+// NumericLessThan 3601 still means "at most 3600", while NumericLessThan
+// 60 matches no request.
+func durationBounds(kind policy.OpKind) (low, high float64) {
+	switch kind {
+	case policy.NumericLessThan:
+		return 61, 3601
+	case policy.NumericGreaterThan:
+		return 59, 3599
+	}
+	return 60, 3600
 }
 
 func (c *checker) checkSigningAlgorithm(cond *policy.Condition) {

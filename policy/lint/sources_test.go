@@ -173,3 +173,30 @@ func TestLimitingTypesDoNotWarn(t *testing.T) {
 		}
 	}
 }
+
+func TestDurationBounds(t *testing.T) {
+	tests := []struct {
+		op    string
+		value string
+		warn  bool
+	}{
+		{"NumericLessThanEquals", "3600", false},
+		{"NumericLessThanEquals", "3601", true},
+		{"NumericLessThan", "3601", false},
+		{"NumericLessThan", "60", true},
+		{"NumericGreaterThan", "59", false},
+		{"NumericGreaterThan", "3600", true},
+		{"NumericEquals", "30", true},
+		{"NumericGreaterThanEquals", "60", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.op+"-"+tt.value, func(t *testing.T) {
+			src := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:GetWebIdentityToken",`+
+				`"Resource":"*","Condition":{%q:{"sts:DurationSeconds":%q}}}]}`, tt.op, tt.value)
+			_, got := hasCode(LintFile("p.json", []byte(src), Options{}).Findings, CodeTokenDurationRange)
+			if got != tt.warn {
+				t.Errorf("%s %s: warned %v, want %v", tt.op, tt.value, got, tt.warn)
+			}
+		})
+	}
+}
