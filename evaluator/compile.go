@@ -60,8 +60,8 @@ type resourcePattern struct {
 // lookup, lower-casing, wildcard preparation and value parsing. name
 // identifies the policy in decisions and traces. Compile returns an error
 // only for a nil document or a statement with an invalid Effect. Values
-// that do not parse as their operator's type still compile, into
-// conditions that never allow (see the package documentation).
+// that do not parse as their operator's type still compile and evaluate
+// as the package documentation describes.
 func Compile(name string, doc *policy.Document) (*Policy, error) {
 	if doc == nil {
 		return nil, errors.New("evaluator: nil policy document for " + fmt.Sprintf("%q", name) +

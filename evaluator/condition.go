@@ -8,10 +8,10 @@ import (
 	"github.com/iamgate/iamgate/policy"
 )
 
-// outcome3 is the result of a condition: true, false, or a type error
-// (a value that does not parse as the operator's type). A statement whose
-// condition has a type error applies when it denies and does not apply
-// when it allows, so an error never widens access.
+// outcome3 is the result of a condition: true, false, or an evaluation
+// error. A statement whose condition has an error applies when it denies
+// and does not apply when it allows, as AWS was observed to do when an
+// ArnLike pattern is not an ARN.
 type outcome3 uint8
 
 const (
@@ -28,8 +28,43 @@ type condition struct {
 	ifExists bool
 	negated  bool
 	key      string // lower-cased
+	family   family
 	values   []condValue
-	badValue bool // a policy value does not parse as the operator's type
+}
+
+// family is an operator family, fixed at compile time so that evaluation
+// does not compare family names.
+type family uint8
+
+const (
+	familyString family = iota
+	familyNumeric
+	familyDate
+	familyBool
+	familyBinary
+	familyIP
+	familyARN
+	familyNull
+)
+
+func familyOf(k policy.OpKind) family {
+	switch k.Family() {
+	case "Numeric":
+		return familyNumeric
+	case "Date":
+		return familyDate
+	case "Bool":
+		return familyBool
+	case "Binary":
+		return familyBinary
+	case "IP":
+		return familyIP
+	case "ARN":
+		return familyARN
+	case "Null":
+		return familyNull
+	}
+	return familyString
 }
 
 // condValue is one policy value, parsed for its operator.
@@ -44,7 +79,11 @@ type condValue struct {
 	date    time.Time
 	boolean bool
 	prefix  netip.Prefix
-	binary  string // canonical base64
+
+	// bad reports a value that does not parse as the operator's type.
+	// It matches no request value, except under Arn and Binary operators,
+	// where it is an evaluation error.
+	bad bool
 }
 
 // positiveKind maps a negated operator to the operator it negates.
@@ -84,24 +123,21 @@ func compileCondition(c *policy.Condition, variables bool) condition {
 		ifExists: c.Operator.IfExists,
 		negated:  c.Operator.Kind.Negated(),
 		key:      strings.ToLower(c.Key),
+		family:   familyOf(c.Operator.Kind),
 		values:   make([]condValue, len(c.Values)),
 	}
 	for i, v := range c.Values {
-		ok := true
-		cc.values[i], ok = compileValue(cc.kind, v.Text, variables && variablesAllowed(cc.kind))
-		if !ok {
-			cc.badValue = true
-		}
+		cc.values[i] = compileValue(cc.kind, v.Text, variables && variablesAllowed(cc.kind))
 	}
 	return cc
 }
 
-// compileValue parses one policy value for the operator kind k and reports
-// whether it has the operator's type.
-func compileValue(k policy.OpKind, text string, variables bool) (condValue, bool) {
+// compileValue parses one policy value for the operator kind k.
+func compileValue(k policy.OpKind, text string, variables bool) condValue {
 	var v condValue
-	switch k.Family() {
-	case "String", "ARN":
+	ok := true
+	switch familyOf(k) {
+	case familyString, familyARN:
 		if variables {
 			v.text = parseTemplate(text)
 		} else {
@@ -116,33 +152,23 @@ func compileValue(k policy.OpKind, text string, variables bool) (condValue, bool
 				v.tail = suffixAfterStar(text)
 			}
 		}
-		if k == policy.ArnLike {
-			_, isARN := splitARN(text)
-			return v, isARN
+		if k == policy.ArnLike && v.text.parts == nil {
+			_, ok = splitARN(text)
 		}
-		return v, true
-	case "Numeric":
-		d, ok := parseDecimal(text)
-		v.num = d
-		return v, ok
-	case "Date":
-		t, ok := parseDate(text)
-		v.date = t
-		return v, ok
-	case "Bool", "Null":
-		b, ok := parseBool(text)
-		v.boolean = b
-		return v, ok
-	case "IP":
-		p, ok := parseIPPrefix(text)
-		v.prefix = p
-		return v, ok
-	case "Binary":
-		b, ok := canonicalBase64(text)
-		v.binary = b
-		return v, ok
+	case familyNumeric:
+		v.num, ok = parseDecimal(text)
+	case familyDate:
+		v.date, ok = parseDate(text)
+	case familyBool, familyNull:
+		v.boolean = parseBool(text)
+	case familyIP:
+		v.prefix, ok = parseIPPrefix(text)
+	case familyBinary:
+		v.text = template{plain: text}
+		ok = isStrictBase64(text)
 	}
-	return v, false
+	v.bad = !ok
+	return v
 }
 
 // eval evaluates the condition against the request.
@@ -163,9 +189,6 @@ func (c *condition) eval(st *evalState) outcome3 {
 			return condTrue
 		}
 		return condFalse
-	}
-	if c.badValue {
-		return condError
 	}
 	switch c.qual {
 	case policy.ForAllValues:
@@ -198,9 +221,6 @@ func (c *condition) eval(st *evalState) outcome3 {
 // evalNull checks existence. The policy value "true" matches an absent
 // key and "false" a present one. An empty multi-valued key is absent.
 func (c *condition) evalNull(v valueSet) outcome3 {
-	if c.badValue {
-		return condError
-	}
 	absent := v.len() == 0
 	for i := range c.values {
 		if c.values[i].boolean == absent {
@@ -210,13 +230,46 @@ func (c *condition) evalNull(v valueSet) outcome3 {
 	return condFalse
 }
 
-// evalOne matches one request value against the policy values: any of
-// them for a positive operator, none of them for a negated one.
+// requestValue is one request value parsed for the operator family.
+type requestValue struct {
+	text    string
+	num     decimal
+	date    time.Time
+	boolean bool
+	addr    netip.Addr
+	ok      bool // the value parses as the family's type
+}
+
+// evalOne matches one request value against the policy values, in order:
+// any of them for a positive operator, none of them for a negated one. A
+// request value that does not parse matches no policy value; for Arn and
+// IP operators the condition is then false even when negated, as AWS was
+// observed to evaluate ArnNotLike and NotIpAddress.
 func (c *condition) evalOne(st *evalState, value string) outcome3 {
+	req := requestValue{text: value, ok: true}
+	switch c.family {
+	case familyARN:
+		_, req.ok = splitARN(value)
+		if !req.ok {
+			return condFalse
+		}
+	case familyIP:
+		req.addr, req.ok = parseIPAddr(value)
+		if !req.ok {
+			return condFalse
+		}
+	case familyNumeric:
+		req.num, req.ok = parseDecimal(value)
+	case familyDate:
+		req.date, req.ok = parseDate(value)
+	case familyBool:
+		req.boolean = parseBool(value)
+	}
+
 	matched := false
 	for i := range c.values {
-		m, ok := c.matchValue(st, &c.values[i], value)
-		if !ok {
+		m, err := c.matchValue(st, &c.values[i], &req)
+		if err {
 			return condError
 		}
 		if m {
@@ -230,43 +283,35 @@ func (c *condition) evalOne(st *evalState, value string) outcome3 {
 	return condFalse
 }
 
-// matchValue compares one request value with one policy value. ok is false
-// when the request value does not parse as the operator's type.
-func (c *condition) matchValue(st *evalState, pv *condValue, value string) (match, ok bool) {
-	switch c.kind {
-	case policy.StringEquals, policy.StringEqualsIgnoreCase, policy.StringLike:
-		return c.matchString(st, pv, value), true
-	case policy.ArnLike:
-		if _, isARN := splitARN(value); !isARN {
-			return false, false
+// matchValue compares one parsed request value with one policy value. err
+// reports an evaluation error: an Arn pattern or a Binary policy value
+// that is not of the operator's type.
+func (c *condition) matchValue(st *evalState, pv *condValue, req *requestValue) (match, err bool) {
+	switch c.family {
+	case familyString:
+		return c.matchString(st, pv, req.text), false
+	case familyARN:
+		if pv.bad {
+			return false, true
 		}
-		return c.matchString(st, pv, value), true
-	case policy.NumericEquals, policy.NumericLessThan, policy.NumericLessThanEquals,
-		policy.NumericGreaterThan, policy.NumericGreaterThanEquals:
-		d, ok := parseDecimal(value)
-		if !ok {
-			return false, false
-		}
-		return compareMatches(c.kind, compareDecimal(d, pv.num)), true
-	case policy.DateEquals, policy.DateLessThan, policy.DateLessThanEquals,
-		policy.DateGreaterThan, policy.DateGreaterThanEquals:
-		t, ok := parseDate(value)
-		if !ok {
-			return false, false
-		}
-		return compareMatches(c.kind, t.Compare(pv.date)), true
-	case policy.Bool:
-		b, ok := parseBool(value)
-		return ok && b == pv.boolean, ok
-	case policy.IPAddress:
-		a, ok := parseIPAddr(value)
-		return ok && pv.prefix.Contains(a), ok
-	case policy.BinaryEquals:
-		if value == pv.binary {
-			return true, true
-		}
-		b, ok := canonicalBase64(value)
-		return ok && b == pv.binary, ok
+		return c.matchARN(st, pv, req.text)
+	case familyBinary:
+		// Strict base64 has one encoding per byte string, so equal
+		// strings mean equal bytes.
+		return !pv.bad && pv.text.plain == req.text, pv.bad
+	}
+	if pv.bad || !req.ok {
+		return false, false
+	}
+	switch c.family {
+	case familyNumeric:
+		return compareMatches(c.kind, compareDecimal(req.num, pv.num)), false
+	case familyDate:
+		return compareMatches(c.kind, req.date.Compare(pv.date)), false
+	case familyBool:
+		return req.boolean == pv.boolean, false
+	case familyIP:
+		return pv.prefix.Contains(req.addr), false
 	}
 	return false, false
 }
@@ -295,9 +340,6 @@ func (c *condition) matchString(st *evalState, pv *condValue, value string) bool
 	fold := c.kind == policy.StringEqualsIgnoreCase
 	if pv.text.parts == nil {
 		switch {
-		case c.kind == policy.ArnLike:
-			g := globber{pieces: pv.pattern, mode: globARN}
-			return g.match(value)
 		case pv.wild:
 			switch pv.kind {
 			case patternAny:
@@ -320,15 +362,50 @@ func (c *condition) matchString(st *evalState, pv *condValue, value string) bool
 	if !ok {
 		return false
 	}
-	if c.kind != policy.StringLike && c.kind != policy.ArnLike {
+	if c.kind != policy.StringLike {
 		for i := range pieces {
 			pieces[i].literal = true
 		}
 	}
-	mode := globFree
-	if c.kind == policy.ArnLike {
-		mode = globARN
-	}
-	g := globber{pieces: pieces, mode: mode, fold: fold}
+	g := globber{pieces: pieces, mode: globFree, fold: fold}
 	return g.match(value)
+}
+
+// matchARN compares a request ARN with an Arn operator's pattern field by
+// field. A pattern whose policy variables resolve to text that is not an
+// ARN is an evaluation error, as a literal one is.
+func (c *condition) matchARN(st *evalState, pv *condValue, value string) (match, err bool) {
+	if pv.text.parts == nil {
+		g := globber{pieces: pv.pattern, mode: globARN}
+		return g.match(value), false
+	}
+	var buf [maxStackPieces]piece
+	pieces, ok := pv.text.resolve(st, buf[:0])
+	if !ok {
+		return false, false
+	}
+	if !piecesFormARN(pieces) {
+		return false, true
+	}
+	g := globber{pieces: pieces, mode: globARN}
+	return g.match(value), false
+}
+
+// piecesFormARN reports whether the text of pieces starts with "arn:" and
+// has at least five colons, without joining them.
+func piecesFormARN(pieces []piece) bool {
+	const prefix = "arn:"
+	n, colons := 0, 0
+	for _, p := range pieces {
+		for i := 0; i < len(p.text); i++ {
+			if n < len(prefix) && p.text[i] != prefix[n] {
+				return false
+			}
+			if p.text[i] == ':' {
+				colons++
+			}
+			n++
+		}
+	}
+	return n >= len(prefix) && colons >= 5
 }

@@ -67,8 +67,9 @@ type ConditionTrace struct {
 
 	Result bool `json:"result"`
 
-	// TypeError reports that a value did not parse as the operator's
-	// type, which makes a Deny apply and an Allow not apply.
+	// TypeError reports an evaluation error: an Arn pattern that is not an
+	// ARN, met before a match, or a BinaryEquals policy value that is not
+	// base64. It makes a Deny apply and an Allow not apply.
 	TypeError bool `json:"type_error,omitempty"`
 }
 

@@ -20,11 +20,13 @@
 //
 // Conditions follow the IAM condition operator reference:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-// A value that does not parse as its operator's type (a non-numeric
-// value under NumericLessThan, a non-ARN under ArnLike) is a type error:
-// the statement then applies if it is a Deny and does not apply if it is
-// an Allow, so a type error never grants access. Choices AWS does not
-// document are recorded in docs/semantics.md.
+// Values that do not parse as their operator's type behave as AWS was
+// observed to evaluate them: they match no policy value, except that a
+// request value that is not an address or an ARN makes IpAddress,
+// NotIpAddress, ArnLike and ArnNotLike all false, and an Arn pattern that
+// is not an ARN is an evaluation error. An evaluation error makes a Deny
+// apply and an Allow not apply, so it never grants access. Choices AWS
+// does not document are recorded in docs/semantics.md.
 //
 // Policy variables (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)
 // are read only under Version 2012-10-17, in the values of String and Arn

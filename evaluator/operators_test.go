@@ -5,8 +5,10 @@ import "testing"
 // Expectations without another comment come from the IAM condition
 // operator reference:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-// Cases marked "decision" follow docs/semantics.md, where AWS documents
-// no behaviour.
+// Cases marked "observed" reproduce live AWS observations published in
+// github.com/radkawar/stackd, testdata/aws/iam/condition_values.json
+// (captured 2026-09-12). Cases marked "decision" follow docs/semantics.md,
+// where AWS documents no behaviour.
 
 func TestStringOperators(t *testing.T) {
 	tests := []struct {
@@ -82,12 +84,26 @@ func TestNumericOperators(t *testing.T) {
 		{"less than equals", `{"NumericLessThanEquals":{"s3:max-keys":"10"}}`, "10", isTrue},
 		{"greater than", `{"NumericGreaterThan":{"s3:max-keys":"10"}}`, "10.01", isTrue},
 		{"greater than equals", `{"NumericGreaterThanEquals":{"s3:max-keys":"10"}}`, "9", isFalse},
+		// observed: integers beyond float64 precision compare exactly.
 		{"big integers exact", `{"NumericLessThan":{"s3:max-keys":"9007199254740993"}}`, "9007199254740992", isTrue},
+		{"big integers not equal", `{"NumericEquals":{"s3:max-keys":"9007199254740993"}}`, "9007199254740992", isFalse},
 		{"negative zero", `{"NumericEquals":{"s3:max-keys":"0"}}`, "-0.0", isTrue},
-		// decision: a value that is not a number is a type error.
-		{"request not a number", `{"NumericEquals":{"s3:max-keys":"10"}}`, "ten", isTypeError},
-		{"policy not a number", `{"NumericLessThan":{"s3:max-keys":"ten"}}`, "10", isTypeError},
-		{"negated with non-number", `{"NumericNotEquals":{"s3:max-keys":"10"}}`, "1e3", isTypeError},
+		// observed: a value that is not a number matches no value, so a
+		// negated operator holds.
+		{"request not a number", `{"NumericEquals":{"s3:max-keys":"10"}}`, "ten", isFalse},
+		{"negated request not a number", `{"NumericNotEquals":{"s3:max-keys":"10"}}`, "ten", isTrue},
+		{"empty request value", `{"NumericNotEquals":{"s3:max-keys":"1"}}`, "", isTrue},
+		{"policy not a number", `{"NumericLessThan":{"s3:max-keys":"ten"}}`, "10", isFalse},
+		{"policy NaN negated", `{"NumericNotEquals":{"s3:max-keys":"NaN"}}`, "1", isTrue},
+		{"request NaN", `{"NumericEquals":{"s3:max-keys":"1"}}`, "NaN", isFalse},
+		{"request Infinity", `{"NumericEquals":{"s3:max-keys":"1"}}`, "Infinity", isFalse},
+		// observed: signs, leading zeros, a trailing point and exponents.
+		{"plus sign", `{"NumericEquals":{"s3:max-keys":"1"}}`, "+1", isTrue},
+		{"trailing point", `{"NumericEquals":{"s3:max-keys":"1."}}`, "1", isTrue},
+		{"exponent", `{"NumericEquals":{"s3:max-keys":"1"}}`, "1e0", isTrue},
+		{"exponent negated", `{"NumericNotEquals":{"s3:max-keys":"10"}}`, "1e3", isTrue},
+		{"negative exponent", `{"NumericEquals":{"s3:max-keys":"0.015"}}`, "15E-3", isTrue},
+		{"exponent ordering", `{"NumericLessThan":{"s3:max-keys":"1e2"}}`, "99.9", isTrue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,9 +134,17 @@ func TestDateOperators(t *testing.T) {
 		{"epoch policy value", `{"DateGreaterThan":{"aws:CurrentTime":"1585699200"}}`, "2020-04-01T00:00:01Z", isTrue},
 		{"epoch request value", `{"DateLessThan":{"aws:EpochTime":"2020-04-01T00:00:00Z"}}`, "1585699199", isTrue},
 		{"not equals", `{"DateNotEquals":{"aws:CurrentTime":"2020-04-01T00:00:00Z"}}`, "2020-04-01T00:00:00Z", isFalse},
-		// decision: a value that is not a date is a type error.
-		{"invalid request date", `{"DateLessThan":{"aws:CurrentTime":"2020-04-01"}}`, "yesterday", isTypeError},
-		{"invalid policy date", `{"DateLessThan":{"aws:CurrentTime":"2020-02-30"}}`, "2020-01-01", isTypeError},
+		// observed: a value that is not a date matches no value.
+		{"invalid request date", `{"DateLessThan":{"aws:CurrentTime":"2020-04-01"}}`, "yesterday", isFalse},
+		{"invalid request date negated", `{"DateNotEquals":{"aws:CurrentTime":"2020-04-01"}}`, "yesterday", isTrue},
+		{"invalid policy date", `{"DateLessThan":{"aws:CurrentTime":"2020-02-30"}}`, "2020-01-01", isFalse},
+		{"invalid policy date negated", `{"DateNotEquals":{"aws:CurrentTime":"not-a-date"}}`, "2020-01-01", isTrue},
+		// observed: milliseconds, a missing zone and a signed epoch.
+		{"millisecond precision", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00.1231Z"}}`, "2030-01-01T00:00:00.1239Z", isTrue},
+		{"sub-millisecond", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "2030-01-01T00:00:00.0001Z", isTrue},
+		{"no zone is UTC", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "2030-01-01T00:00:00", isTrue},
+		{"signed epoch", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "+1893456000", isTrue},
+		{"date only", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "2030-01-01", isTrue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,16 +167,33 @@ func TestBoolBinaryNullOperators(t *testing.T) {
 		{"Bool true", `{"Bool":{"aws:SecureTransport":"true"}}`, ctxValues{"aws:SecureTransport": "true"}, isTrue},
 		{"Bool JSON boolean", `{"Bool":{"aws:SecureTransport":false}}`, ctxValues{"aws:SecureTransport": "false"}, isTrue},
 		{"Bool mismatch", `{"Bool":{"aws:SecureTransport":"true"}}`, ctxValues{"aws:SecureTransport": "false"}, isFalse},
-		// decision: Bool compares true and false in any letter case.
+		// observed: "true" in any letter case is true; any other text,
+		// on either side, is false.
 		{"Bool case", `{"Bool":{"aws:SecureTransport":"True"}}`, ctxValues{"aws:SecureTransport": "TRUE"}, isTrue},
 		{"Bool absent", `{"Bool":{"aws:SecureTransport":"false"}}`, ctxValues{}, isFalse},
 		{"BoolIfExists absent", `{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}`, ctxValues{}, isTrue},
-		// decision: a Bool value other than true or false is a type error.
-		{"Bool not boolean", `{"Bool":{"aws:SecureTransport":"yes"}}`, ctxValues{"aws:SecureTransport": "true"}, isTypeError},
+		{"Bool policy yes", `{"Bool":{"aws:SecureTransport":"yes"}}`, ctxValues{"aws:SecureTransport": "true"}, isFalse},
+		{"Bool policy yes is false", `{"Bool":{"aws:SecureTransport":"yes"}}`, ctxValues{"aws:SecureTransport": "false"}, isTrue},
+		{"Bool request yes is false", `{"Bool":{"aws:SecureTransport":"false"}}`, ctxValues{"aws:SecureTransport": "yes"}, isTrue},
+		{"Bool request spaces", `{"Bool":{"aws:SecureTransport":"true"}}`, ctxValues{"aws:SecureTransport": " true "}, isFalse},
+		{"Bool request 1", `{"Bool":{"aws:SecureTransport":"true"}}`, ctxValues{"aws:SecureTransport": "1"}, isFalse},
 		{"BinaryEquals", `{"BinaryEquals":{"k:bin":"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}`, ctxValues{"k:bin": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="}, isTrue},
 		{"BinaryEquals other bytes", `{"BinaryEquals":{"k:bin":"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}`, ctxValues{"k:bin": "QUJD"}, isFalse},
-		{"BinaryEquals bad base64", `{"BinaryEquals":{"k:bin":"QUJD"}}`, ctxValues{"k:bin": "!!"}, isTypeError},
+		// observed: only the same strict base64 text matches.
+		{"BinaryEquals request not base64", `{"BinaryEquals":{"k:bin":"YQ=="}}`, ctxValues{"k:bin": "no-binary"}, isFalse},
+		{"BinaryEquals unpadded", `{"BinaryEquals":{"k:bin":"YQ=="}}`, ctxValues{"k:bin": "YQ"}, isFalse},
+		{"BinaryEquals padding bits", `{"BinaryEquals":{"k:bin":"YQ=="}}`, ctxValues{"k:bin": "YR=="}, isFalse},
+		{"BinaryEquals spaces", `{"BinaryEquals":{"k:bin":"YQ=="}}`, ctxValues{"k:bin": " YQ== "}, isFalse},
+		// decision: AWS rejects a policy whose BinaryEquals value is not
+		// base64 (MalformedPolicyDocument), so it never evaluates one; the
+		// evaluator treats it as an evaluation error.
+		{"BinaryEquals policy not base64", `{"BinaryEquals":{"k:bin":"no-binary"}}`, ctxValues{"k:bin": "YQ=="}, isTypeError},
 		// Null: true means the key is absent, false that it is present.
+		// observed: any value other than "true" (any case) means false,
+		// and an empty string value is present.
+		{"Null yes is false", `{"Null":{"aws:TokenIssueTime":"yes"}}`, ctxValues{"aws:TokenIssueTime": "x"}, isTrue},
+		{"Null TRUE", `{"Null":{"aws:TokenIssueTime":"TRUE"}}`, ctxValues{"aws:TokenIssueTime": "x"}, isFalse},
+		{"Null empty value present", `{"Null":{"aws:TokenIssueTime":"false"}}`, ctxValues{"aws:TokenIssueTime": ""}, isTrue},
 		{"Null true absent", `{"Null":{"aws:TokenIssueTime":"true"}}`, ctxValues{}, isTrue},
 		{"Null true present", `{"Null":{"aws:TokenIssueTime":"true"}}`, ctxValues{"aws:TokenIssueTime": "x"}, isFalse},
 		{"Null false present", `{"Null":{"aws:TokenIssueTime":"false"}}`, ctxValues{"aws:TokenIssueTime": "x"}, isTrue},
@@ -187,9 +228,17 @@ func TestIPAddressOperators(t *testing.T) {
 		{"v4-mapped v6 request", `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "::ffff:203.0.113.7", isTrue},
 		{"NotIpAddress outside", `{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","203.0.113.0/24"]}}`, "198.51.100.1", isTrue},
 		{"NotIpAddress inside", `{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","203.0.113.0/24"]}}`, "192.0.2.9", isFalse},
-		// decision: values that are not addresses are type errors.
-		{"request not an IP", `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "host.example", isTypeError},
-		{"policy not a CIDR", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/33"}}`, "203.0.113.1", isTypeError},
+		// observed: a request value that is not an address makes both
+		// IpAddress and NotIpAddress false; a policy value that is not a
+		// block matches nothing.
+		{"request not an IP", `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "host.example", isFalse},
+		{"NotIpAddress request not an IP", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "host.example", isFalse},
+		{"NotIpAddress empty request", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "", isFalse},
+		{"request with prefix length", `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "203.0.113.1/32", isFalse},
+		{"NotIpAddress request with prefix length", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "203.0.113.1/32", isFalse},
+		{"leading zeros", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}`, "192.000.2.1", isTrue},
+		{"policy not a block", `{"IpAddress":{"aws:SourceIp":"not-an-ip"}}`, "203.0.113.1", isFalse},
+		{"NotIpAddress policy not a block", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/33"}}`, "203.0.113.1", isTrue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,11 +268,21 @@ func TestArnOperators(t *testing.T) {
 		{"ArnNotLike outside", `{"ArnNotLike":{"aws:SourceArn":"arn:aws:s3:::bucket-*"}}`, "arn:aws:s3:::other", isTrue},
 		{"ArnNotEquals inside", `{"ArnNotEquals":{"aws:SourceArn":"arn:aws:s3:::bucket-*"}}`, "arn:aws:s3:::bucket-1", isFalse},
 		{"ArnLike star stays in region", `{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:123456789012:t"}}`, "arn:aws:sns:us-east-1:x:123456789012:t", isFalse},
-		// decision: a value that is not an ARN is a type error, so
-		// ArnNotLike on a non-ARN never allows.
-		{"ArnLike non-ARN request", `{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::*"}}`, "bucket", isTypeError},
-		{"ArnNotLike non-ARN request", `{"ArnNotLike":{"aws:SourceArn":"arn:aws:s3:::*"}}`, "bucket", isTypeError},
+		// observed: a request value that is not an ARN makes ArnLike and
+		// ArnNotLike false.
+		{"ArnLike non-ARN request", `{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::*"}}`, "bucket", isFalse},
+		{"ArnNotLike non-ARN request", `{"ArnNotLike":{"aws:SourceArn":"arn:aws:s3:::*"}}`, "bucket", isFalse},
+		{"ArnNotLike empty request", `{"ArnNotLike":{"aws:SourceArn":"arn:aws:s3:::*"}}`, "", isFalse},
+		{"non-ARN policy and request", `{"ArnLike":{"aws:SourceArn":"bucket*"}}`, "bucket", isFalse},
+		// observed: a pattern that is not an ARN, met before any pattern
+		// matches an ARN request value, is an error: an Allow does not
+		// apply and a Deny does.
 		{"ArnLike non-ARN policy", `{"ArnLike":{"aws:SourceArn":"bucket*"}}`, "arn:aws:s3:::bucket", isTypeError},
+		{"ArnNotLike non-ARN policy", `{"ArnNotLike":{"aws:SourceArn":"not-an-arn"}}`, "arn:aws:s3:::bucket", isTypeError},
+		{"bad pattern first", `{"ArnLike":{"aws:SourceArn":["not-an-arn","arn:aws:s3:::*"]}}`, "arn:aws:s3:::b", isTypeError},
+		{"bad pattern after match", `{"ArnLike":{"aws:SourceArn":["arn:aws:s3:::*","not-an-arn"]}}`, "arn:aws:s3:::b", isTrue},
+		{"bad pattern after miss", `{"ArnLike":{"aws:SourceArn":["arn:aws:sns:*:*:*","not-an-arn"]}}`, "arn:aws:s3:::b", isTypeError},
+		{"negated bad pattern after match", `{"ArnNotLike":{"aws:SourceArn":["arn:aws:s3:::*","not-an-arn"]}}`, "arn:aws:s3:::b", isFalse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,7 +34,14 @@ func TestSetOperators(t *testing.T) {
 		// set of one value.
 		{"ForAllValues single-valued key", `{"ForAllValues:StringEquals":{"aws:username":["a","b"]}}`, ctxValues{"aws:username": "a"}, isTrue},
 		{"ForAnyValue single-valued key", `{"ForAnyValue:StringEquals":{"aws:username":["a","b"]}}`, ctxValues{"aws:username": "c"}, isFalse},
-		{"ForAnyValue type error", `{"ForAnyValue:NumericLessThan":{"k:n":"5"}}`, ctxValues{"k:n": []string{"x", "9"}}, isTypeError},
+		// Observed (github.com/radkawar/stackd, condition_values.json): a
+		// value that is not a number matches nothing, one by one.
+		{"ForAnyValue non-number", `{"ForAnyValue:NumericEquals":{"k:n":"1"}}`, ctxValues{"k:n": []string{"no-number", "1"}}, isTrue},
+		{"ForAnyValue non-number only", `{"ForAnyValue:NumericEquals":{"k:n":"1"}}`, ctxValues{"k:n": []string{"no-number", "2"}}, isFalse},
+		{"ForAnyValue NotEquals non-number", `{"ForAnyValue:NumericNotEquals":{"k:n":"1"}}`, ctxValues{"k:n": []string{"no-number"}}, isTrue},
+		{"ForAllValues non-number", `{"ForAllValues:NumericEquals":{"k:n":"1"}}`, ctxValues{"k:n": []string{"no-number", "1"}}, isFalse},
+		{"ForAllValues NotEquals non-number", `{"ForAllValues:NumericNotEquals":{"k:n":"1"}}`, ctxValues{"k:n": []string{"no-number", "2"}}, isTrue},
+		{"ForAllValues NotEquals one equal", `{"ForAllValues:NumericNotEquals":{"k:n":"1"}}`, ctxValues{"k:n": []string{"no-number", "1"}}, isFalse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkCondition(t, tt.cond, tt.ctx, tt.want) })

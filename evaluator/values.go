@@ -3,46 +3,74 @@ package evaluator
 import (
 	"encoding/base64"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// decimal is an exact decimal number split into parts, compared without
-// floating-point rounding. intPart has no leading zeros and frac no
-// trailing zeros, so zero is {"" ""} and has no sign.
+// decimal is an exact decimal number: the digits of intPart followed by
+// those of frac, times 10^exp, with the decimal point after intPart. It
+// holds substrings of the parsed text, so parsing does not allocate.
+// Numbers compare exactly, as AWS was observed to compare them
+// (9007199254740993 is greater than 9007199254740992).
 type decimal struct {
 	neg     bool
 	intPart string
 	frac    string
+	exp     int
 }
 
-// parseDecimal parses an integer or decimal such as "300", "-1.50" or
-// ".5". It does not allocate.
+// maxDecimalExponent bounds the exponent of a parsed number, so that
+// magnitudes stay far from int overflow.
+const maxDecimalExponent = 1_000_000
+
+// parseDecimal parses the number forms that AWS's Numeric operators were
+// observed to accept: an optional sign, digits with an optional decimal
+// point ("1.", ".5"), and an optional exponent ("1e0"). NaN and Infinity
+// are not numbers.
 func parseDecimal(s string) (decimal, bool) {
 	var d decimal
-	if s == "" {
-		return d, false
-	}
-	switch s[0] {
-	case '-':
-		d.neg = true
-		s = s[1:]
-	case '+':
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		d.neg = s[0] == '-'
 		s = s[1:]
 	}
-	intPart, frac, hasDot := strings.Cut(s, ".")
-	if intPart == "" && frac == "" || hasDot && frac == "" && intPart == "" {
+	mantissa, exponent := s, ""
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mantissa, exponent = s[:i], s[i+1:]
+		e, ok := parseExponent(exponent)
+		if !ok {
+			return d, false
+		}
+		d.exp = e
+	}
+	intPart, frac, _ := strings.Cut(mantissa, ".")
+	if intPart == "" && frac == "" || !allDigits(intPart) || !allDigits(frac) {
 		return d, false
 	}
-	if !allDigits(intPart) || !allDigits(frac) {
-		return d, false
-	}
-	d.intPart = strings.TrimLeft(intPart, "0")
-	d.frac = strings.TrimRight(frac, "0")
-	if d.intPart == "" && d.frac == "" {
-		d.neg = false
-	}
+	d.intPart, d.frac = intPart, frac
 	return d, true
+}
+
+func parseExponent(s string) (int, bool) {
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if s == "" || !allDigits(s) {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+		if n > maxDecimalExponent {
+			return 0, false
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 func allDigits(s string) bool {
@@ -54,32 +82,77 @@ func allDigits(s string) bool {
 	return true
 }
 
+// digitAt returns digit i of the concatenated intPart and frac.
+func (d *decimal) digitAt(i int) byte {
+	if i < len(d.intPart) {
+		return d.intPart[i]
+	}
+	return d.frac[i-len(d.intPart)]
+}
+
+// significant returns the indexes of the first and last non-zero digits,
+// or ok false when the number is zero.
+func (d *decimal) significant() (first, last int, ok bool) {
+	n := len(d.intPart) + len(d.frac)
+	first = 0
+	for first < n && d.digitAt(first) == '0' {
+		first++
+	}
+	if first == n {
+		return 0, 0, false
+	}
+	last = n - 1
+	for d.digitAt(last) == '0' {
+		last--
+	}
+	return first, last, true
+}
+
 // compareDecimal returns -1, 0 or +1 as a is less than, equal to or
 // greater than b.
 func compareDecimal(a, b decimal) int {
-	if a.neg != b.neg {
-		if a.neg {
-			return -1
-		}
-		return 1
+	af, al, aNonZero := a.significant()
+	bf, bl, bNonZero := b.significant()
+	aSign, bSign := signOf(a.neg, aNonZero), signOf(b.neg, bNonZero)
+	if aSign != bSign || aSign == 0 {
+		return sign(aSign - bSign)
 	}
-	c := compareMagnitude(a, b)
-	if a.neg {
-		return -c
-	}
-	return c
+	c := compareMagnitude(&a, af, al, &b, bf, bl)
+	return c * aSign
 }
 
-func compareMagnitude(a, b decimal) int {
-	if len(a.intPart) != len(b.intPart) {
-		return sign(len(a.intPart) - len(b.intPart))
+func signOf(neg, nonZero bool) int {
+	switch {
+	case !nonZero:
+		return 0
+	case neg:
+		return -1
 	}
-	if c := strings.Compare(a.intPart, b.intPart); c != 0 {
-		return c
+	return 1
+}
+
+// compareMagnitude compares two non-zero numbers by absolute value, given
+// the positions of their first and last significant digits.
+func compareMagnitude(a *decimal, af, al int, b *decimal, bf, bl int) int {
+	// The power of ten of the first significant digit.
+	aMag := len(a.intPart) + a.exp - af
+	bMag := len(b.intPart) + b.exp - bf
+	if aMag != bMag {
+		return sign(aMag - bMag)
 	}
-	// Fractions compare digit by digit; a missing digit is zero, and
-	// neither has trailing zeros, so the shorter prefix is smaller.
-	return strings.Compare(a.frac, b.frac)
+	for i, j := af, bf; ; i, j = i+1, j+1 {
+		switch {
+		case i > al && j > bl:
+			return 0
+		case i > al:
+			return -1
+		case j > bl:
+			return 1
+		}
+		if da, db := a.digitAt(i), b.digitAt(j); da != db {
+			return sign(int(da) - int(db))
+		}
+	}
 }
 
 func sign(n int) int {
@@ -95,8 +168,10 @@ func sign(n int) int {
 // parseDate parses the date forms of the Date condition operators: the
 // W3C profiles of ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mmTZD,
 // YYYY-MM-DDThh:mm:ssTZD, YYYY-MM-DDThh:mm:ss.sTZD, where TZD is Z or
-// +hh:mm or -hh:mm) and epoch seconds (an integer, possibly negative).
-// A time of day without TZD is read as UTC.
+// +hh:mm or -hh:mm) and epoch seconds (an integer with an optional sign).
+// A time of day without TZD is read as UTC, and times are truncated to
+// milliseconds: AWS was observed to treat 00:00:00.1231Z and 00:00:00.1239Z
+// as equal, and 00:00:00 with and without Z.
 func parseDate(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
@@ -104,11 +179,15 @@ func parseDate(s string) (time.Time, bool) {
 	if t, ok := parseEpoch(s); ok {
 		return t, true
 	}
-	return parseW3CDate(s)
+	t, ok := parseW3CDate(s)
+	return t.Truncate(time.Millisecond), ok
 }
 
 func parseEpoch(s string) (time.Time, bool) {
-	digits := strings.TrimPrefix(s, "-")
+	digits := s
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		digits = s[1:]
+	}
 	if digits == "" || len(digits) > 15 || !allDigits(digits) {
 		return time.Time{}, false
 	}
@@ -116,7 +195,7 @@ func parseEpoch(s string) (time.Time, bool) {
 	for i := 0; i < len(digits); i++ {
 		n = n*10 + int64(digits[i]-'0')
 	}
-	if len(digits) != len(s) {
+	if s[0] == '-' {
 		n = -n
 	}
 	return time.Unix(n, 0).UTC(), true
@@ -235,61 +314,76 @@ func (r *dateReader) zone() *time.Location {
 	return time.FixedZone("", offset)
 }
 
-// parseBool parses "true" or "false" in any letter case.
-func parseBool(s string) (value bool, ok bool) {
-	switch {
-	case strings.EqualFold(s, "true"):
-		return true, true
-	case strings.EqualFold(s, "false"):
-		return false, true
-	}
-	return false, false
+// parseBool reads a Bool or Null value: "true" in any letter case is true
+// and every other text is false. AWS was observed to read "yes", "1", ""
+// and " true " as false, on both the policy and the request side.
+func parseBool(s string) bool {
+	return strings.EqualFold(s, "true")
 }
 
 // parseIPPrefix parses a CIDR block or a single address, which stands for
 // /32 (IPv4) or /128 (IPv6). IPv4-mapped IPv6 addresses are unmapped.
 func parseIPPrefix(s string) (netip.Prefix, bool) {
-	if strings.IndexByte(s, '/') < 0 {
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return netip.Prefix{}, false
-		}
-		a = a.Unmap()
-		return netip.PrefixFrom(a, a.BitLen()), true
-	}
-	p, err := netip.ParsePrefix(s)
-	if err != nil {
+	addrText, bitsText, hasBits := strings.Cut(s, "/")
+	a, ok := parseIPAddr(addrText)
+	if !ok {
 		return netip.Prefix{}, false
 	}
-	if p.Addr().Is4In6() {
-		bits := p.Bits() - 96
-		if bits < 0 {
-			return netip.Prefix{}, false
-		}
-		p = netip.PrefixFrom(p.Addr().Unmap(), bits)
+	if !hasBits {
+		return netip.PrefixFrom(a, a.BitLen()), true
 	}
-	return p.Masked(), true
+	bits, err := strconv.Atoi(bitsText)
+	if err != nil || !allDigits(bitsText) {
+		return netip.Prefix{}, false
+	}
+	if strings.Contains(addrText, ":") && a.Is4() {
+		bits -= 96 // an IPv4-mapped IPv6 block
+	}
+	if bits < 0 || bits > a.BitLen() {
+		return netip.Prefix{}, false
+	}
+	return netip.PrefixFrom(a, bits).Masked(), true
 }
 
-// parseIPAddr parses a request address. A value written as a CIDR block
-// is read as the block's address.
+// parseIPAddr parses a request address. An IPv4 address may have leading
+// zeros, read as decimal: AWS was observed to match 192.000.2.1 against
+// 192.0.2.0/24. A value with a prefix length is not an address.
 func parseIPAddr(s string) (netip.Addr, bool) {
-	if i := strings.IndexByte(s, '/'); i >= 0 {
-		s = s[:i]
+	if strings.Contains(s, ":") {
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return netip.Addr{}, false
+		}
+		return a.Unmap(), true
 	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Addr{}, false
+	var octets [4]byte
+	for i := range octets {
+		part := s
+		if i < 3 {
+			var found bool
+			part, s, found = strings.Cut(s, ".")
+			if !found {
+				return netip.Addr{}, false
+			}
+		}
+		if part == "" || len(part) > 3 || !allDigits(part) {
+			return netip.Addr{}, false
+		}
+		n, _ := strconv.Atoi(part)
+		if n > 255 {
+			return netip.Addr{}, false
+		}
+		octets[i] = byte(n)
 	}
-	return a.Unmap(), true
+	return netip.AddrFrom4(octets), true
 }
 
-// canonicalBase64 decodes standard base64 and returns the canonical
-// encoding of the bytes, so that equal bytes compare as equal strings.
-func canonicalBase64(s string) (string, bool) {
-	b, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return "", false
-	}
-	return base64.StdEncoding.EncodeToString(b), true
+// isStrictBase64 reports whether s is padded standard base64 with zero
+// padding bits. Such text is the only encoding of its bytes, so two valid
+// values hold equal bytes exactly when they are equal strings. AWS was
+// observed not to match YQ (unpadded) or YR== (non-zero padding bits)
+// against YQ==.
+func isStrictBase64(s string) bool {
+	_, err := base64.StdEncoding.Strict().DecodeString(s)
+	return err == nil
 }

@@ -87,7 +87,8 @@ func parseVariable(body string) (templatePart, bool) {
 // resolve fills dst with the template's pieces for this request. A
 // variable becomes literal text, so wildcards in its value do not act as
 // wildcards. ok is false when a variable has no single value and no
-// default: AWS then treats the policy value as not matching.
+// default, or is a multi-valued key: AWS then treats the policy value as
+// not matching.
 func (t *template) resolve(st *evalState, dst []piece) (pieces []piece, ok bool) {
 	if t.parts == nil {
 		return append(dst, piece{text: t.plain}), true
@@ -102,6 +103,10 @@ func (t *template) resolve(st *evalState, dst []piece) (pieces []piece, ok bool)
 		switch {
 		case v.present && !v.multi:
 			dst = append(dst, piece{text: v.one, literal: true})
+		case v.multi && v.len() > 0:
+			// A multi-valued key cannot be a variable. AWS was observed
+			// to match nothing then, even with a default value.
+			return dst, false
 		case p.hasDefault:
 			dst = append(dst, piece{text: p.def, literal: true})
 		default:
