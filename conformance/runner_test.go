@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +36,36 @@ func TestRunnerVerdicts(t *testing.T) {
 				t.Errorf("RunCase = %s %q, want %s %q", res.Status, res.Reason, tt.status, tt.reason)
 			}
 		})
+	}
+}
+
+// TestInlineWorld runs issuer cases whose world is written in the case
+// file, and checks that an invalid CEL assertion fails with its position.
+func TestInlineWorld(t *testing.T) {
+	cases, err := LoadFile("testdata/inline-world.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRunner(Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	want := []struct {
+		status Status
+		reason string
+	}{
+		{Passed, ""},
+		{Passed, ""},
+		{Failed, `testdata/inline-world.yaml:41:11: invalid CEL expression "claims.exp +"`},
+	}
+	if len(cases) != len(want) {
+		t.Fatalf("loaded %d cases, want %d", len(cases), len(want))
+	}
+	for i, c := range cases {
+		res := r.RunCase(context.Background(), c)
+		if res.Status != want[i].status || !strings.HasPrefix(res.Reason, want[i].reason) {
+			t.Errorf("%s: RunCase = %s %q, want %s %q", c.Name, res.Status, res.Reason, want[i].status, want[i].reason)
+		}
 	}
 }

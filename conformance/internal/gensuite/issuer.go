@@ -216,6 +216,7 @@ func validationCases() []issuerCase {
 			"Duplicate tag keys found. Please note that Tag keys are case insensitive."),
 		mk("validation/scope-without-origin-identity", srcSDK, func() *tokenReq { r := std("ES384"); s := "read"; r.scope = &s; return r }(), "ValidationError", ""),
 		mk("validation/subject-mode-origin-identity-without-context", srcSDK, func() *tokenReq { r := std("ES384"); r.subjectMode = "OriginIdentity"; return r }(), "ValidationError", ""),
+		mk("validation/subject-mode-unknown", srcSDK, func() *tokenReq { r := std("ES384"); r.subjectMode = "Origin"; return r }(), "ValidationError", ""),
 	}
 	for _, alg := range []string{"RS384", "ES256", "HS256", "rs256", "es384"} {
 		out = append(out, mk("validation/algorithm-unsupported-"+alg, obsSTS, std(alg), "ValidationError", unsupported))
