@@ -12,7 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/go-jose/go-jose/v4"
 )
 
 // MaxTokenLifetime is the longest DurationSeconds a token may have.
@@ -49,6 +52,13 @@ type Key struct {
 	// *rsa.PrivateKey and *ecdsa.PrivateKey values; other Keystore
 	// implementations may return a KMS- or HSM-backed signer.
 	Signer crypto.Signer
+
+	// jose caches the go-jose signer built from Signer on first use.
+	jose struct {
+		once   sync.Once
+		signer jose.Signer
+		err    error
+	}
 }
 
 // KeySet is every key of one issuer, the unit a Keystore stores.

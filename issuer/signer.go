@@ -93,7 +93,8 @@ func ecdsaJOSE(sig []byte, size int) ([]byte, error) {
 // signCompact signs payload with k and returns the JWS compact
 // serialization with the alg, kid and typ JWT headers.
 func signCompact(k *Key, payload []byte) (string, error) {
-	signer, err := newJoseSigner(k)
+	k.jose.once.Do(func() { k.jose.signer, k.jose.err = newJoseSigner(k) })
+	signer, err := k.jose.signer, k.jose.err
 	if err != nil {
 		return "", err
 	}
