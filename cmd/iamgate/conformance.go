@@ -35,7 +35,6 @@ type conformanceConfig struct {
 
 func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, error) {
 	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfg := &conformanceConfig{}
 	fs.StringVar(&cfg.endpoint, "endpoint", "", "URL of an STS-compatible endpoint, e.g. http://127.0.0.1:8080; empty runs in-process")
 	fs.StringVar(&cfg.region, "region", "us-east-1", "region to sign requests for with --endpoint")
@@ -43,12 +42,8 @@ func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, 
 	run := fs.String("run", "", "run only cases whose \"file: name\" matches this regular expression")
 	fs.StringVar(&cfg.skip, "skip", "", "skip list file (default conformance/skip.yaml when it exists)")
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "where in-process issuers keep keys (default: a temporary directory)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, conformanceUsage)
-		fs.PrintDefaults()
-	}
 
-	pos, err := parseInterleaved(fs, args)
+	pos, err := parseInterleaved(fs, args, conformanceUsage, stderr)
 	if err != nil {
 		return nil, err
 	}

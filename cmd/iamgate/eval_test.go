@@ -249,12 +249,17 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"help"}, 0},
 		{[]string{"version"}, 0},
 		{[]string{"eval", "--help"}, 0},
+		{[]string{"eval", "--bogus", "x.yaml"}, 2},
+		{[]string{"conformance", "--endpoint"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			_, _, status := runCmd(t, tt.args...)
+			_, errOut, status := runCmd(t, tt.args...)
 			if status != tt.status {
 				t.Errorf("status = %d, want %d", status, tt.status)
+			}
+			if status == 2 && strings.Count(errOut, "\n") != 1 {
+				t.Errorf("stderr = %q, want one line", errOut)
 			}
 		})
 	}

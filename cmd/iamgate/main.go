@@ -79,8 +79,7 @@ var errReported = errors.New("failure already reported")
 // run dispatches to the subcommand named by args[0].
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usagef("iamgate: missing command")
+		return usagef("iamgate: missing command; run \"iamgate help\" for the list")
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -104,8 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usagef("iamgate: unknown command %q", cmd)
+	return usagef("iamgate: unknown command %q; run \"iamgate help\" for the list", cmd)
 }
 
 func buildVersion() string {
@@ -120,12 +118,19 @@ func buildVersion() string {
 
 // parseInterleaved parses args with fs, allowing flags after positional
 // arguments as in `iamgate eval case.yaml --output json`, and returns the
-// positional arguments. A lone "-" is a positional argument (stdin).
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+// positional arguments. A lone "-" is a positional argument (stdin). A
+// flag error is one line in the returned *usageError; --help prints usage
+// and the flag defaults to w and returns flag.ErrHelp.
+func parseInterleaved(fs *flag.FlagSet, args []string, usage string, w io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(w, usage)
+				fs.SetOutput(w)
+				fs.PrintDefaults()
 				return nil, err
 			}
 			return nil, usagef("iamgate %s: %v", fs.Name(), err)

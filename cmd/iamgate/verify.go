@@ -49,7 +49,6 @@ type verifyConfig struct {
 
 func parseVerifyArgs(args []string, stderr io.Writer) (*verifyConfig, error) {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfg := &verifyConfig{}
 	fs.StringVar(&cfg.issuer, "issuer", "", "expected issuer URL (the iss claim); discovery is fetched below it")
 	fs.StringVar(&cfg.audience, "audience", "", "audience this relying party accepts; the aud claim must contain it")
@@ -57,12 +56,8 @@ func parseVerifyArgs(args []string, stderr io.Writer) (*verifyConfig, error) {
 	algs := fs.String("alg", "RS256,ES384", "comma-separated signature algorithms to accept")
 	fs.DurationVar(&cfg.leeway, "leeway", time.Minute, "clock skew allowed when checking exp and iat")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of each discovery and JWKS request")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, verifyUsage)
-		fs.PrintDefaults()
-	}
 
-	pos, err := parseInterleaved(fs, args)
+	pos, err := parseInterleaved(fs, args, verifyUsage, stderr)
 	if err != nil {
 		return nil, err
 	}
