@@ -352,7 +352,7 @@ func (c *condition) matchString(st *evalState, pv *condValue, value string) bool
 			g := globber{pieces: pv.pattern, mode: globFree}
 			return g.match(value)
 		case fold:
-			return strings.EqualFold(pv.text.plain, value)
+			return equalIgnoreCase(pv.text.plain, value)
 		}
 		return pv.text.plain == value
 	}
@@ -362,12 +362,20 @@ func (c *condition) matchString(st *evalState, pv *condValue, value string) bool
 	if !ok {
 		return false
 	}
+	if fold {
+		// Rare: an IgnoreCase value with variables. Joining allocates.
+		var b strings.Builder
+		for _, p := range pieces {
+			b.WriteString(p.text)
+		}
+		return equalIgnoreCase(b.String(), value)
+	}
 	if c.kind != policy.StringLike {
 		for i := range pieces {
 			pieces[i].literal = true
 		}
 	}
-	g := globber{pieces: pieces, mode: globFree, fold: fold}
+	g := globber{pieces: pieces, mode: globFree}
 	return g.match(value)
 }
 

@@ -114,8 +114,7 @@ func (m *starMark) grow(s string) bool {
 		}
 		m.colons++
 	}
-	_, n := utf8.DecodeRuneInString(s[m.end:])
-	m.end += n
+	m.end += charWidth(s, m.end)
 	return true
 }
 
@@ -125,6 +124,9 @@ func (m *starMark) grow(s string) bool {
 // of that segment, so when it cannot grow, only an earlier colon-crossing
 // star can still change the outcome.
 func (g *globber) match(s string) bool {
+	if hasSupplementary(s) && g.hasQuestion() {
+		return g.matchUTF16(s)
+	}
 	pos := g.normalize(patPos{})
 	si, colons := 0, 0
 	var last, lastCross starMark
@@ -149,8 +151,7 @@ func (g *globber) match(s string) bool {
 					if s[si] == ':' {
 						colons++
 					}
-					_, n := utf8.DecodeRuneInString(s[si:])
-					si += n
+					si += charWidth(s, si)
 					pos = g.skip(pos, 1)
 					continue
 				}
@@ -193,6 +194,13 @@ func (g *globber) equalAt(pos patPos, s string, si int) (pn, sn int) {
 	}
 	pr, pn := utf8.DecodeRuneInString(p)
 	vr, sn := utf8.DecodeRuneInString(s[si:])
+	if pr == utf8.RuneError && pn == 1 || vr == utf8.RuneError && sn == 1 {
+		// Invalid UTF-8, or a surrogate from toSurrogates: compare bytes.
+		if pc == vc {
+			return 1, 1
+		}
+		return 0, 0
+	}
 	if pr == vr || g.fold && equalFoldRune(pr, vr) {
 		return pn, sn
 	}
@@ -290,4 +298,79 @@ func hasPrefixFold(s, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// A ? in AWS patterns matches one UTF-16 code unit, so it matches half of a
+// character outside the Basic Multilingual Plane: AWS was observed to match
+// "a??", not "a?", against "a" followed by U+10400. When both a ? and such
+// a character are involved, matching runs on a copy of the pattern and the
+// value in which each such character is written as its two UTF-16
+// surrogates, each encoded like a three-byte UTF-8 sequence (WTF-8).
+
+// hasSupplementary reports whether s has a character above U+FFFF, whose
+// UTF-8 encoding starts with a byte of 0xF0 or more.
+func hasSupplementary(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *globber) hasQuestion() bool {
+	for _, p := range g.pieces {
+		if !p.literal && strings.IndexByte(p.text, '?') >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// matchUTF16 matches with every character above U+FFFF split into its
+// surrogates. It allocates.
+func (g *globber) matchUTF16(s string) bool {
+	pieces := make([]piece, len(g.pieces))
+	for i, p := range g.pieces {
+		pieces[i] = piece{text: toSurrogates(p.text), literal: p.literal}
+	}
+	// The rewritten text has no character above U+FFFF, so match does not
+	// come back here.
+	split := globber{pieces: pieces, mode: g.mode, fold: g.fold}
+	return split.match(toSurrogates(s))
+}
+
+// toSurrogates rewrites each character above U+FFFF as two surrogates in
+// WTF-8.
+func toSurrogates(s string) string {
+	if !hasSupplementary(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r <= 0xFFFF {
+			b.WriteRune(r)
+			continue
+		}
+		r -= 0x10000
+		writeSurrogate(&b, 0xD800+(r>>10))
+		writeSurrogate(&b, 0xDC00+(r&0x3FF))
+	}
+	return b.String()
+}
+
+func writeSurrogate(b *strings.Builder, u rune) {
+	b.WriteByte(byte(0xE0 | u>>12))
+	b.WriteByte(byte(0x80 | (u>>6)&0x3F))
+	b.WriteByte(byte(0x80 | u&0x3F))
+}
+
+// charWidth returns the byte length of the character at s[i]: a UTF-8
+// sequence, or a three-byte surrogate written by toSurrogates.
+func charWidth(s string, i int) int {
+	if s[i] == 0xED && i+2 < len(s) && s[i+1] >= 0xA0 {
+		return 3
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n
 }

@@ -2,14 +2,16 @@ package evaluator
 
 import (
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
 // referenceMatch is a slow, plainly correct matcher for one non-literal
-// pattern piece: dynamic programming over pattern and value positions.
+// pattern piece: dynamic programming over the UTF-16 code units of pattern
+// and value, since AWS's ? matches one code unit.
 func referenceMatch(pattern, value string, mode globMode) bool {
-	p := []rune(pattern)
-	v := []rune(value)
+	p := utf16.Encode([]rune(pattern))
+	v := utf16.Encode([]rune(value))
 	colonsBefore := make([]int, len(v)+1)
 	for i, r := range v {
 		colonsBefore[i+1] = colonsBefore[i]
@@ -59,6 +61,7 @@ func FuzzGlob(f *testing.F) {
 	seeds := [][2]string{
 		{"a*:x*y", "a1:b:x1y"}, {"arn:*:s3:::*", "arn:aws:s3:::b"}, {"*a*b", "xaxaxb"},
 		{"arn:aws:ec2:us-*-1:1:x", "arn:aws:ec2:us-a:b-1:1:x"}, {"?:*", "::"}, {"a*b*c", "a:b:c"},
+		{"a??", "a\U00010400"}, {"*?", "\U00010400"}, {"?\U00010400", "x\U00010400"},
 	}
 	for _, s := range seeds {
 		for mode := globFree; mode <= globARN; mode++ {

@@ -108,3 +108,63 @@ func fmtKeys(keys []string) string {
 	}
 	return out + "]"
 }
+
+// TestObservedStrings reproduces live AWS observations of the String
+// operators with non-ASCII text, published in github.com/radkawar/stackd,
+// testdata/aws/iam/condition_strings.json (captured 2026-09-12).
+func TestObservedStrings(t *testing.T) {
+	const deseret, deseretLower = "\U00010400", "\U00010428"
+	ignoreCase := []struct {
+		policy, request string
+		want            bool
+	}{
+		{"prod", "PrOd", true},
+		{"I", "ı", false},
+		{"i", "İ", false},
+		{"K", "\u212a", true}, // Kelvin sign
+		{"s", "ſ", false},
+		{"ß", "ẞ", true},
+		{"ß", "SS", false},
+		{"Σ", "ς", false},
+		{"Σ", "σ", true},
+		{"ΟΣ", "ος", true},
+		{"ΟΣ", "οσ", false},
+		{"ΟΣΑ", "οσα", true},
+		{"É", "é", true},
+		{deseret, deseretLower, false},
+	}
+	for _, tt := range ignoreCase {
+		t.Run("IgnoreCase "+tt.policy+" "+tt.request, func(t *testing.T) {
+			checkCondition(t, `{"StringEqualsIgnoreCase":{"aws:RequestTag/value":"`+tt.policy+`"}}`,
+				ctxValues{"aws:RequestTag/value": tt.request}, boolWant(tt.want))
+			checkCondition(t, `{"StringNotEqualsIgnoreCase":{"aws:RequestTag/value":"`+tt.policy+`"}}`,
+				ctxValues{"aws:RequestTag/value": tt.request}, boolWant(!tt.want))
+			checkCondition(t, `{"StringEqualsIgnoreCase":{"aws:RequestTag/value":"${aws:RequestTag/pattern}"}}`,
+				ctxValues{"aws:RequestTag/value": tt.request, "aws:RequestTag/pattern": tt.policy}, boolWant(tt.want))
+		})
+	}
+
+	others := []struct {
+		name string
+		cond string
+		ctx  ctxValues
+		want bool
+	}{
+		{"brackets are literal", `{"StringLike":{"aws:RequestTag/value":"a[b]"}}`, ctxValues{"aws:RequestTag/value": "ab"}, false},
+		{"StringEquals supplementary", `{"StringEquals":{"aws:RequestTag/value":"` + deseret + `"}}`,
+			ctxValues{"aws:RequestTag/value": deseret}, true},
+		{"StringEquals case differs", `{"StringEquals":{"aws:RequestTag/value":"` + deseret + `"}}`,
+			ctxValues{"aws:RequestTag/value": deseretLower}, false},
+		// A ? matches one UTF-16 code unit.
+		{"one question mark", `{"ForAnyValue:StringLike":{"aws:TagKeys":"a?"}}`, ctxValues{"aws:TagKeys": []string{"a" + deseret}}, false},
+		{"two question marks", `{"ForAnyValue:StringLike":{"aws:TagKeys":"a??"}}`, ctxValues{"aws:TagKeys": []string{"a" + deseret}}, true},
+		{"ForAllValues two question marks", `{"ForAllValues:StringLike":{"aws:TagKeys":"a??"}}`, ctxValues{"aws:TagKeys": []string{"a" + deseret}}, true},
+		{"variable then question", `{"StringLike":{"aws:RequestTag/value":"${aws:RequestTag/pattern}?"}}`,
+			ctxValues{"aws:RequestTag/pattern": deseret, "aws:RequestTag/value": deseret + "x"}, true},
+		{"ForAnyValue IgnoreCase long s", `{"ForAnyValue:StringEqualsIgnoreCase":{"aws:TagKeys":"S"}}`, ctxValues{"aws:TagKeys": []string{"ſ"}}, false},
+		{"ForAllValues IgnoreCase sigma", `{"ForAllValues:StringEqualsIgnoreCase":{"aws:TagKeys":"ΟΣ"}}`, ctxValues{"aws:TagKeys": []string{"ος"}}, true},
+	}
+	for _, tt := range others {
+		t.Run(tt.name, func(t *testing.T) { checkCondition(t, tt.cond, tt.ctx, boolWant(tt.want)) })
+	}
+}
