@@ -56,7 +56,10 @@ type Caller struct {
 
 	// Context holds further request context keys, such as aws:SourceVpce,
 	// aws:SourceIp or aws:CalledVia. A key set here replaces the one the
-	// Gate derives from the fields above.
+	// Gate derives from the fields above. A key with one value is
+	// single-valued unless AWS defines it as multivalued (aws:CalledVia,
+	// aws:PrincipalOrgPaths, aws:TagKeys and the sts: audience and scope
+	// keys).
 	Context map[string][]string
 
 	// Policies holds the compiled policies that apply to the caller's
