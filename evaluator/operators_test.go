@@ -237,6 +237,13 @@ func TestIPAddressOperators(t *testing.T) {
 		{"request with prefix length", `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "203.0.113.1/32", isFalse},
 		{"NotIpAddress request with prefix length", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "203.0.113.1/32", isFalse},
 		{"leading zeros", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}`, "192.000.2.1", isTrue},
+		// observed (condition_ip.json in the same repository).
+		{"policy leading zeros", `{"IpAddress":{"aws:SourceIp":"192.000.002.0/24"}}`, "192.0.2.1", isTrue},
+		{"prefix length leading zero", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/024"}}`, "192.0.2.1", isTrue},
+		{"prefix length plus sign", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/+24"}}`, "192.0.2.1", isTrue},
+		{"slash 0 against IPv6", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/0"}}`, "2001:db8::1", isFalse},
+		{"NotIpAddress slash 0 against IPv6", `{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/0"}}`, "2001:db8::1", isTrue},
+		{"slash 31", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/31"}}`, "192.0.2.2", isFalse},
 		{"policy not a block", `{"IpAddress":{"aws:SourceIp":"not-an-ip"}}`, "203.0.113.1", isFalse},
 		{"NotIpAddress policy not a block", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/33"}}`, "203.0.113.1", isTrue},
 	}

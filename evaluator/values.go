@@ -332,8 +332,10 @@ func parseIPPrefix(s string) (netip.Prefix, bool) {
 	if !hasBits {
 		return netip.PrefixFrom(a, a.BitLen()), true
 	}
-	bits, err := strconv.Atoi(bitsText)
-	if err != nil || !allDigits(bitsText) {
+	// AWS was observed to read /024 and /+24 as /24.
+	digits := strings.TrimPrefix(bitsText, "+")
+	bits, err := strconv.Atoi(digits)
+	if err != nil || digits == "" || !allDigits(digits) {
 		return netip.Prefix{}, false
 	}
 	if strings.Contains(addrText, ":") && a.Is4() {
