@@ -719,3 +719,16 @@ func TestIssueInfersPrincipalKind(t *testing.T) {
 		t.Errorf("sub = %v, want %s (the role ARN without a path, which a session ARN lacks)", claims["sub"], want)
 	}
 }
+
+func TestIssueNilPoliciesDeny(t *testing.T) {
+	env := newTestEnv(t, "")
+	c := userCaller(t)
+	c.Policies = nil
+	_, err := env.issue(t, c, request(ES384))
+	apiErr := wantAPICode(t, err, CodeAccessDenied)
+	want := "User: " + testUserARN + " is not authorized to perform: sts:GetWebIdentityToken on resource: " +
+		"arn:aws:sts::123456789012:self because no identity-based policy allows the sts:GetWebIdentityToken action"
+	if apiErr.Message != want {
+		t.Errorf("message = %q, want %q", apiErr.Message, want)
+	}
+}
