@@ -118,10 +118,10 @@ func (m *KeyManager) JWKS(issuerID string) (jose.JSONWebKeySet, error) {
 }
 
 // Rotate adds a new key per algorithm to issuerID's set. The new keys are
-// published at once and sign after the publish delay; the keys they
-// replace stay published until every token they signed has expired. Rotate
-// also drops keys that no longer need to be published. The new set is
-// stored before it is used, so a crash leaves the old or the new set.
+// published at once and sign after the publish delay. The keys they
+// replace stay published until every token they signed has expired.
+// Rotate also drops keys that no longer need to be published. The new set
+// is stored before it is used, so a crash leaves the old or the new set.
 func (m *KeyManager) Rotate(issuerID string) error {
 	if _, err := m.keySet(issuerID); err != nil {
 		return err
