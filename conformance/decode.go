@@ -3,7 +3,6 @@ package conformance
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -349,7 +348,7 @@ func (s *source) policyFile(n *yaml.Node, name string) (*policy.Document, error)
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(s.dir, path)
 	}
-	text, err := os.ReadFile(path)
+	text, err := readFile(path, maxPolicyBytes)
 	if err != nil {
 		return nil, s.errorf(n, "policy %s: %v", name, err)
 	}

@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,11 +70,36 @@ func isCaseFile(path string) bool {
 
 // LoadFile loads the cases in one file.
 func LoadFile(path string) ([]*Case, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, maxCaseFileBytes)
 	if err != nil {
 		return nil, fmt.Errorf("conformance: %w", err)
 	}
 	return Parse(path, filepath.Dir(path), data)
+}
+
+// Size limits of the files a case file names or is. They keep a path such
+// as /dev/zero from exhausting memory.
+const (
+	maxCaseFileBytes = 8 << 20
+	maxWorldBytes    = 8 << 20
+	maxPolicyBytes   = 1 << 20
+)
+
+// readFile reads at most limit bytes of path and fails when it is larger.
+func readFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+	}
+	return data, nil
 }
 
 // Parse loads the cases in data, a YAML or JSON case file. file names the
@@ -291,7 +317,7 @@ func (s *source) world(n *yaml.Node) (*WorldRef, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(s.dir, path)
 		}
-		text, err := os.ReadFile(path)
+		text, err := readFile(path, maxWorldBytes)
 		if err != nil {
 			return nil, s.errorf(n, "world file: %v", err)
 		}

@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -29,7 +28,7 @@ type SkipEntry struct {
 //	    target: http      # optional
 //	    reason: why the case cannot pass yet
 func LoadSkipList(path string) (*SkipList, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, maxCaseFileBytes)
 	if err != nil {
 		return nil, fmt.Errorf("conformance: %w", err)
 	}
