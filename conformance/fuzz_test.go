@@ -13,8 +13,8 @@ import (
 // files and the examples; the generated evaluation files, at 20 to 175 KB,
 // are too large to mutate usefully. The loader must not panic, every error
 // must be a *LoadError, and every loaded case must have a name and a kind.
-// Run it with a short -fuzzminimizetime: minimizing inputs this large
-// takes the default 60 s each, during which no new inputs run.
+// Run it with a short -fuzzminimizetime: with the default of 60 s, the
+// minimizing of one large input can stall the run for up to a minute.
 func FuzzParse(f *testing.F) {
 	for _, pattern := range []string{"suite/issuer/*.yaml", "../examples/cases/*.yaml"} {
 		files, err := filepath.Glob(pattern)

@@ -87,7 +87,7 @@ func loadEvalCase(cfg *evalConfig) (*conformance.Case, error) {
 		name, dir = "<stdin>", "."
 		data, err = io.ReadAll(io.LimitReader(os.Stdin, maxCaseBytes+1))
 	} else {
-		data, err = os.ReadFile(cfg.path)
+		data, err = readLimited(cfg.path, maxCaseBytes)
 	}
 	if err != nil {
 		return nil, &usageError{msg: "iamgate eval: " + err.Error()}
