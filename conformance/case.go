@@ -5,8 +5,8 @@ import (
 	"github.com/iamgate/iamgate/policy"
 )
 
-// Kind says what a case exercises and so which part of the runner
-// handles it.
+// Kind is what a case exercises, which selects the part of the runner
+// that handles it.
 type Kind string
 
 // Case kinds.

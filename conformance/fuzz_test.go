@@ -10,7 +10,7 @@ import (
 )
 
 // FuzzParse feeds case files to the loader, seeded with the issuer suite
-// files and the examples; the generated evaluation files, at 20 to 175 KB,
+// files and the examples. The generated evaluation files, at 20 to 175 KB,
 // are too large to mutate usefully. The loader must not panic, every error
 // must be a *LoadError, and every loaded case must have a name and a kind.
 // Run it with a short -fuzzminimizetime: with the default of 60 s, the

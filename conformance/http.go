@@ -45,7 +45,7 @@ func newHTTPTarget(endpoint, region string) (*httpTarget, error) {
 	}
 	// The clients are built from a literal aws.Config with static
 	// credentials and a region, so the SDK never consults the instance
-	// metadata service; callers still set AWS_EC2_METADATA_DISABLED.
+	// metadata service. Callers still set AWS_EC2_METADATA_DISABLED.
 	return &httpTarget{
 		endpoint: strings.TrimRight(endpoint, "/"),
 		region:   region,
@@ -139,7 +139,7 @@ func (t *httpTarget) Issue(ctx context.Context, c *Case) (string, *ExpectedError
 	return *out.WebIdentityToken, nil, nil
 }
 
-// IssuerURL asks the IAM API for the caller account's issuer, so the
+// IssuerURL gets the caller account's issuer from the IAM API, so the
 // caller needs iam:GetOutboundWebIdentityFederationInfo.
 func (t *httpTarget) IssuerURL(ctx context.Context, c *Case) (string, error) {
 	cfg, err := t.config(c)

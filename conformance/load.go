@@ -107,9 +107,9 @@ func readFile(path string, limit int64) ([]byte, error) {
 // (policy files, world files). A file holds one case, or a mapping with a
 // list under "cases" and optional "world" and "caller" defaults for them.
 func Parse(file, dir string, data []byte) ([]*Case, error) {
-	// JSON allows tabs between tokens where YAML does not; a tab outside a
-	// string is whitespace in JSON, and one character wide either way, so
-	// replacing it keeps every column.
+	// JSON allows tabs between tokens where YAML does not. A tab outside a
+	// string is whitespace in JSON and one character wide, so replacing it
+	// with a space keeps every column.
 	if isJSON(data) {
 		data = bytes.ReplaceAll(data, []byte("\t"), []byte(" "))
 	}

@@ -36,7 +36,7 @@ func multiValuedCases() []evalCase {
 		{"for-any-value-string-not-equals/all-inside", "ForAnyValue:StringNotEquals", tagKeys, "team", []string{"team"}, false, srcMulti, ""},
 
 		// A single-valued operator against a multi-valued key that is
-		// present never matched in AWS's live behaviour; with the key
+		// present never matched in AWS's live behaviour. With the key
 		// absent it behaves as on any absent key.
 		{"string-equals-on-multivalued/one-value", "StringEquals", tagKeys, "team", []string{"team"}, false, obsConditionSets, ""},
 		{"string-equals-on-multivalued/two-values", "StringEquals", tagKeys, two, []string{"team", "env"}, false, obsConditionSets, ""},
