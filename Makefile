@@ -18,10 +18,28 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./evaluator/ ./issuer/... ./policy/...
 
-# Each fuzz target runs for FUZZTIME. Go runs one fuzz target per invocation.
+# Each fuzz target runs for FUZZTIME (default 30s; `make fuzz FUZZTIME=10m`
+# for a longer run). Go runs one fuzz target per invocation.
+FUZZ_TARGETS = \
+	FuzzParse:./policy/ \
+	FuzzEvaluate:./evaluator/ \
+	FuzzGlob:./evaluator/ \
+	FuzzValidateAndBuildClaims:./issuer/ \
+	FuzzLintFile:./policy/lint/ \
+	FuzzParse:./conformance/ \
+	FuzzEvaluateSuite:./conformance/
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./policy/
-	$(GO) test -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME) ./evaluator/
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
+# Installs the npm jose package that the issuer tests use as an
+# independent JWT verifier.
+jose:
+	npm install --no-audit --no-fund --prefix issuer/testdata/jose
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
