@@ -126,8 +126,12 @@ func Parse(file, dir string, data []byte) ([]*Case, error) {
 		return nil, s.errorf(top, "a case file must be a mapping, got %s", kindName(top))
 	}
 	for i := 0; i < len(top.Content); i += 2 {
-		if top.Content[i].Value == "cases" {
+		switch top.Content[i].Value {
+		case "cases":
 			return s.caseList(top)
+		case "accounts", "credentials":
+			return nil, s.errorf(top.Content[i], "this is a world file, not a case file; "+
+				"name it with the suffix %s so that case loading skips it", WorldSuffix)
 		}
 	}
 	c, err := s.decodeCase(top, fileDefaults{})

@@ -138,6 +138,8 @@ func TestParseErrors(t *testing.T) {
 		{"duration not integer", evalHead + "world: {}\ncaller: {principal: B}\ntoken_request: {duration_seconds: 5m}\nexpect: {error: {code: X}}\n",
 			`case.yaml:5:35: duration_seconds must be an integer, got "5m"`},
 		{"empty file", "", "case.yaml: empty case file; write one case or a \"cases\" list"},
+		{"world file", "region: us-east-1\naccounts: []\n",
+			"case.yaml:2:1: this is a world file, not a case file; name it with the suffix .world.yaml so that case loading skips it"},
 		{"duplicate names", "cases:\n  - " + strings.ReplaceAll(evalHead+req+"expect: {decision: Allow}", "\n", "\n    ") +
 			"\n  - " + strings.ReplaceAll(evalHead+req+"expect: {decision: Allow}", "\n", "\n    ") + "\n",
 			`case.yaml:6:5: duplicate case name "c"; names must be unique in a file`},
