@@ -21,10 +21,10 @@ const (
 	// globFree lets * and ? match any character (Action, StringLike).
 	globFree globMode = iota
 
-	// globResource keeps * and ? inside one colon-separated segment,
-	// except that a * that ends a pattern segment (followed by ':' or the
-	// end of the pattern) may match across colons, as the Resource
-	// element does.
+	// globResource is globARN, except that a * that ends a pattern
+	// segment (followed by ':' or the end of the pattern) may also match
+	// across colons in the first five fields, as the Resource element
+	// does.
 	globResource
 
 	// globARN keeps * and ? inside each of the first five colon-separated
@@ -75,6 +75,9 @@ func (g *globber) starCrosses(pos patPos, colons int) bool {
 	case globFree:
 		return true
 	case globResource:
+		if colons >= 5 {
+			return true
+		}
 		c, _, ok := g.at(g.skip(pos, 1))
 		return !ok || c == ':'
 	}
@@ -84,13 +87,10 @@ func (g *globber) starCrosses(pos patPos, colons int) bool {
 // questionCrosses reports whether ? may match a colon after colons colons
 // of the value.
 func (g *globber) questionCrosses(colons int) bool {
-	switch g.mode {
-	case globFree:
+	if g.mode == globFree {
 		return true
-	case globARN:
-		return colons >= 5
 	}
-	return false
+	return colons >= 5
 }
 
 // starMark remembers a star so that its match can grow on a mismatch.

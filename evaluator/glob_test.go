@@ -31,9 +31,8 @@ func referenceMatch(pattern, value string, mode globMode) bool {
 		case pi == len(p):
 			result = vi == len(v)
 		case p[pi] == '*':
-			cross := mode == globFree ||
-				mode == globResource && (pi+1 == len(p) || p[pi+1] == ':') ||
-				mode == globARN && colonsBefore[vi] >= 5
+			cross := mode == globFree || colonsBefore[vi] >= 5 ||
+				mode == globResource && (pi+1 == len(p) || p[pi+1] == ':')
 			for end := vi; end <= len(v); end++ {
 				if match(pi+1, end) {
 					result = true
@@ -46,7 +45,7 @@ func referenceMatch(pattern, value string, mode globMode) bool {
 		case vi == len(v):
 			result = false
 		case p[pi] == '?':
-			ok := v[vi] != ':' || mode == globFree || mode == globARN && colonsBefore[vi] >= 5
+			ok := v[vi] != ':' || mode == globFree || colonsBefore[vi] >= 5
 			result = ok && match(pi+1, vi+1)
 		default:
 			result = p[pi] == v[vi] && match(pi+1, vi+1)

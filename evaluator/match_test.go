@@ -43,7 +43,8 @@ func TestActionMatching(t *testing.T) {
 // TestResourceMatching follows
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html:
 // wildcards work inside ARN segments, a * that ends a segment may match
-// across colons, and matching is case-sensitive.
+// across colons, and matching is case-sensitive. In the resource part,
+// after the fifth colon, wildcards match colons too.
 func TestResourceMatching(t *testing.T) {
 	tests := []struct {
 		pattern  string
@@ -63,7 +64,16 @@ func TestResourceMatching(t *testing.T) {
 		{"arn:aws:ec2:*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true},
 		{"arn:aws:logs:us-east-1:111122223333:log-group:*", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s", true},
 		{"arn:aws:s3:::b?cket", "arn:aws:s3:::bucket", true},
-		{"arn:aws:s3:::b?cket", "arn:aws:s3:::b:cket", false},
+		{"arn:aws:ec2:us-?ast-1:1:x", "arn:aws:ec2:us-:ast-1:1:x", false},
+		// Observed with IAM SimulateCustomPolicy (github.com/radkawar/stackd,
+		// testdata/aws/iam/conditions.json, captured 2026-09-11): in the
+		// resource part a * matches across colons wherever it stands.
+		{"arn:aws:s3:::p/folder/*/object", "arn:aws:s3:::p/folder/a:b/object", true},
+		{"arn:aws:s3:::p/folder/*/object", "arn:aws:s3:::p/folder/a/b/object", true},
+		{"arn:aws:s3:::p/folder/*/object", "arn:aws:s3:::p/folder/a/object/child", false},
+		{"arn:aws:s3:::parity*", "arn:aws:s3:::parity:suffix/object", true},
+		{"arn:aws:s3:::parity*", "arn:aws:s3:::parity-other/object", true},
+		{"arn:aws:s3:::parity*", "arn:aws:s3:::unmatched/object", false},
 		{"arn:aws:sts::111122223333:self", selfARN, true},
 		{"arn:aws:sts::111122223333:self", "*", false},
 	}
