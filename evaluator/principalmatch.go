@@ -177,5 +177,9 @@ func (n *principalName) matches(st *evalState, p *Principal) namedKind {
 			return namedRole
 		}
 	}
+	// TODO: AWS also matches a federated-user session by the ARN of the
+	// IAM user that called GetFederationToken (limited by the boundary
+	// and session policy). Principal does not carry that user, so such a
+	// grant does not apply here.
 	return namedNone
 }
