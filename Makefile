@@ -42,7 +42,7 @@ jose:
 	npm install --no-audit --no-fund --prefix issuer/testdata/jose
 
 lint:
-	gofmt -l . | tee /dev/stderr | (! read)
+	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(PKGS)
 
