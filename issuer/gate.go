@@ -121,8 +121,14 @@ type TokenRequest struct {
 	DurationSeconds *int32
 
 	// SigningAlgorithm is RS256 or ES384. "" means the parameter is
-	// missing.
+	// missing, unless SigningAlgorithmPresent is set.
 	SigningAlgorithm string
+
+	// SigningAlgorithmPresent marks an empty SigningAlgorithm as sent
+	// ("SigningAlgorithm=" on the wire), which AWS rejects with a length
+	// error instead of the not-null error of an absent parameter. A
+	// non-empty SigningAlgorithm is present whatever this field says.
+	SigningAlgorithmPresent bool
 
 	// Tags become the request_tags claim: up to 50, keys unique ignoring
 	// case.

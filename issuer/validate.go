@@ -51,7 +51,7 @@ func validateRequest(c *Caller, r *TokenRequest) (*validRequest, *APIError) {
 	var v violations
 	v.checkAudiences(r.Audiences)
 	v.checkDuration(r.DurationSeconds)
-	v.checkAlgorithm(r.SigningAlgorithm)
+	v.checkAlgorithm(r.SigningAlgorithm, r.SigningAlgorithmPresent)
 	v.checkSubjectModeEnum(r.SubjectMode)
 	v.checkTags(r.Tags)
 	if err := v.err(); err != nil {
@@ -145,8 +145,8 @@ func (v *violations) checkDuration(d *int32) {
 	}
 }
 
-func (v *violations) checkAlgorithm(alg string) {
-	if alg == "" {
+func (v *violations) checkAlgorithm(alg string, present bool) {
+	if alg == "" && !present {
 		v.add("null", "signingAlgorithm", "Member must not be null")
 		return
 	}

@@ -39,6 +39,12 @@ func TestValidateRequestMessages(t *testing.T) {
 			wantMsg:  "1 validation error detected: Value null at 'signingAlgorithm' failed to satisfy constraint: Member must not be null",
 		},
 		{
+			name:     "algorithm empty",
+			req:      TokenRequest{Audiences: []string{"a"}, SigningAlgorithmPresent: true},
+			wantCode: CodeValidationError,
+			wantMsg:  "1 validation error detected: Value '' at 'signingAlgorithm' failed to satisfy constraint: Member must have length greater than or equal to 5",
+		},
+		{
 			name:     "algorithm none",
 			req:      TokenRequest{Audiences: []string{"a"}, SigningAlgorithm: "none"},
 			wantCode: CodeValidationError,

@@ -22,9 +22,11 @@ const maxListIndex = 1000
 // Range and pattern checks are left to issuer.Gate, which applies them as
 // AWS does; this function rejects only what cannot be parsed.
 func parseTokenRequest(form url.Values) (*issuer.TokenRequest, *Error) {
+	_, algorithmPresent := form["SigningAlgorithm"]
 	req := &issuer.TokenRequest{
-		SigningAlgorithm: form.Get("SigningAlgorithm"),
-		SubjectMode:      form.Get("SubjectMode"),
+		SigningAlgorithm:        form.Get("SigningAlgorithm"),
+		SigningAlgorithmPresent: algorithmPresent,
+		SubjectMode:             form.Get("SubjectMode"),
 	}
 
 	audiences, err := parseList(form, "Audience.member.")

@@ -35,6 +35,8 @@ func TestSDKValidationErrors(t *testing.T) {
 		code  string
 		msg   string
 	}{
+		{"algorithm empty", tokenInput("", "a"), "ValidationError",
+			"1 validation error detected: Value '' at 'signingAlgorithm' failed to satisfy constraint: Member must have length greater than or equal to 5"},
 		{"algorithm too short", tokenInput("none", "a"), "ValidationError",
 			"1 validation error detected: Value 'none' at 'signingAlgorithm' failed to satisfy constraint: Member must have length greater than or equal to 5"},
 		{"algorithm too long", tokenInput("RS256x", "a"), "ValidationError",
@@ -69,6 +71,40 @@ func TestSDKValidationErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := client.GetWebIdentityToken(context.Background(), tt.input)
 			wantAPIError(t, err, tt.code, tt.msg)
+		})
+	}
+}
+
+// TestSigningAlgorithmPresence sends the parameter absent and present but
+// empty. The SDK rejects a nil SigningAlgorithm before sending, so these
+// requests are signed by hand. AWS answered the two with different values
+// in the message: null for an absent parameter, '' for an empty one.
+func TestSigningAlgorithmPresence(t *testing.T) {
+	env := newTestEnv(t, nil)
+	const prefix = "Action=GetWebIdentityToken&Version=2011-06-15&Audience.member.1=a"
+	tests := []struct {
+		name, body, message string
+	}{
+		{"absent", prefix,
+			"1 validation error detected: Value null at 'signingAlgorithm' failed to satisfy constraint: Member must not be null"},
+		{"empty", prefix + "&SigningAlgorithm=",
+			"1 validation error detected: Value '' at 'signingAlgorithm' failed to satisfy constraint: Member must have length greater than or equal to 5"},
+		{"empty without equals sign", prefix + "&SigningAlgorithm",
+			"1 validation error detected: Value '' at 'signingAlgorithm' failed to satisfy constraint: Member must have length greater than or equal to 5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := sendSigned(t, env, "POST", tt.body, "sts", "AKIATOKENS0000000001")
+			if status != 400 {
+				t.Errorf("status = %d, want 400", status)
+			}
+			e := decodeQueryError(t, body)
+			if e.Code != "ValidationError" {
+				t.Errorf("Code = %q, want ValidationError", e.Code)
+			}
+			if e.Message != tt.message {
+				t.Errorf("Message =\n%q\nwant\n%q", e.Message, tt.message)
+			}
 		})
 	}
 }
