@@ -78,7 +78,7 @@ func TestSDKValidationErrors(t *testing.T) {
 // TestSigningAlgorithmPresence sends the parameter absent and present but
 // empty. The SDK rejects a nil SigningAlgorithm before sending, so these
 // requests are signed by hand. AWS answered the two with different values
-// in the message: null for an absent parameter, '' for an empty one.
+// in the message: null for an absent parameter, ” for an empty one.
 func TestSigningAlgorithmPresence(t *testing.T) {
 	env := newTestEnv(t, nil)
 	const prefix = "Action=GetWebIdentityToken&Version=2011-06-15&Audience.member.1=a"
