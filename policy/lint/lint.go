@@ -65,6 +65,17 @@ type checker struct {
 	// because most documents have no findings to place.
 	nodes    map[string]*policy.Node
 	findings []Finding
+	// compact is the document as compact JSON, encoded on first use by
+	// the size checks.
+	compact []byte
+}
+
+// compactText returns the document without whitespace between tokens.
+func (c *checker) compactText() []byte {
+	if c.compact == nil {
+		c.compact = encodeNode(c.p.Root)
+	}
+	return c.compact
 }
 
 // Lint checks one policy document and returns its findings, sorted by
@@ -80,12 +91,10 @@ func Lint(p Policy, opts Options) []Finding {
 	}
 	c.checkTree(p.Root)
 
-	// TODO: build the Document from p.Root directly once package policy
-	// exports that step; encoding and parsing again costs about half the
-	// lint time. A document with any parse error gets no further checks,
-	// because the parser returns no partial Document.
-	compact := encodeNode(p.Root)
-	doc, err := policy.ParseJSON(compact)
+	// Build reads the tree already parsed, so positions and paths are the
+	// file's. A document with any parse error gets no further checks,
+	// because Build returns no partial Document.
+	doc, err := policy.Build(p.Root)
 	if err != nil {
 		c.parseErrors(err)
 		return c.result(opts)
@@ -94,8 +103,8 @@ func Lint(p Policy, opts Options) []Finding {
 	if c.typ == TypeUnknown {
 		c.typ = guessType(doc)
 	}
-	c.checkSize(compact)
-	c.checkServiceQuotas(compact)
+	c.checkSize()
+	c.checkServiceQuotas()
 	c.checkDocument()
 	for _, st := range doc.Statements {
 		c.checkStatement(st)
@@ -131,6 +140,7 @@ func (c *checker) report(code, path, format string, args ...any) {
 }
 
 func (c *checker) reportSeverity(code string, sev Severity, path, format string, args ...any) {
+	path = c.relPath(path)
 	pos := c.position(path)
 	c.findings = append(c.findings, Finding{
 		Code:     code,
@@ -172,12 +182,24 @@ func (c *checker) position(path string) policy.Pos {
 	}
 }
 
-// node returns the node at a relative JSON path, nil when there is none.
+// relPath returns a JSON path of the file relative to the document root.
+// The Document that Build returns carries the file's paths, which for a
+// policy inside a template start with the policy's own path.
+func (c *checker) relPath(path string) string {
+	prefix := c.p.Root.Path
+	if prefix == "$" || prefix == "" || !strings.HasPrefix(path, prefix) {
+		return path
+	}
+	return "$" + path[len(prefix):]
+}
+
+// node returns the node at a JSON path of the file or relative to the
+// document root, nil when there is none.
 func (c *checker) node(path string) *policy.Node {
 	if c.nodes == nil {
 		c.nodes = indexNodes(c.p.Root)
 	}
-	return c.nodes[path]
+	return c.nodes[c.relPath(path)]
 }
 
 // parentPath strips the last member or index from a JSON path.

@@ -23,14 +23,16 @@ var serviceQuotas = map[string]serviceQuota{
 // checkServiceQuotas reports a policy over its service's quotas: size in
 // bytes, statements, principals and conditions per policy, and actions per
 // statement.
-func (c *checker) checkServiceQuotas(compact []byte) {
+func (c *checker) checkServiceQuotas() {
 	q, ok := serviceQuotas[c.p.Service]
 	if !ok {
 		return
 	}
-	size := len(compact)
+	var size int
 	if c.p.Text != nil {
 		size = len(c.p.Text)
+	} else {
+		size = len(c.compactText())
 	}
 	if size > q.bytes {
 		c.report(CodeServiceQuota, "$", "the document has %d bytes, more than the %d allowed for %s: shorten it",

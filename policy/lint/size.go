@@ -33,9 +33,8 @@ var sizeLimits = map[PolicyType]sizeLimit{
 }
 
 // checkSize reports a document over its type's size quota, counting
-// characters as AWS does: with or without whitespace. compact is the
-// document without whitespace between tokens.
-func (c *checker) checkSize(compact []byte) {
+// characters as AWS does: with or without whitespace.
+func (c *checker) checkSize() {
 	if c.typ.iamDocument() {
 		c.checkNodeCharacters(c.p.Root)
 	}
@@ -43,13 +42,14 @@ func (c *checker) checkSize(compact []byte) {
 	if !ok {
 		return
 	}
-	text := compact
-	if limit.space && c.p.Text != nil {
-		text = c.p.Text
-	}
-	n := utf8.RuneCount(text)
-	if !limit.space {
-		n = countNonSpace(compact)
+	var n int
+	switch {
+	case !limit.space:
+		n = countNonSpace(c.compactText())
+	case c.p.Text != nil:
+		n = utf8.RuneCount(c.p.Text)
+	default:
+		n = utf8.RuneCount(c.compactText())
 	}
 	if n <= limit.max {
 		return

@@ -56,8 +56,9 @@ func TestCloudFormationYAML(t *testing.T) {
 		{CodeTrustResource, 19, "Resources.AppRole.Properties.AssumeRolePolicyDocument"},
 		{CodeTokenNoAudience, 26, "Resources.AppRole.Properties.Policies[0].PolicyDocument"},
 		{CodePassRoleStarResource, 39, "Resources.PassRolePolicy.Properties.PolicyDocument"},
-		// The statement chosen by !If; the finding points at the tag.
-		{CodeAllowWithNotAction, 46, "Resources.PassRolePolicy.Properties.PolicyDocument"},
+		// The statement chosen by !If; the finding points at its
+		// NotAction, inside the branch.
+		{CodeAllowWithNotAction, 49, "Resources.PassRolePolicy.Properties.PolicyDocument"},
 		{CodePublicAllowWithoutCond, 67, "Resources.BucketPolicy.Properties.PolicyDocument"},
 		{CodeSCPPrincipal, 79, "Resources.GuardRail.Properties.Content"},
 	})
@@ -199,4 +200,29 @@ func TestDurationBounds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTemplateEmptyOperator checks that checks reading the tree by the
+// Document's paths find their nodes in a policy inside a template, whose
+// paths start with the template path.
+func TestTemplateEmptyOperator(t *testing.T) {
+	src := `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: "*"
+            Condition:
+              StringEquals: {}
+`
+	res := LintFile("t.yaml", []byte(src), Options{})
+	checkFindings(t, res.Findings, []want{
+		{CodeEmptyObjectCondition, 12, "Resources.P.Properties.PolicyDocument"},
+		{CodeEmptyObjectCondition, 13, "Resources.P.Properties.PolicyDocument"},
+	})
 }
