@@ -15,14 +15,21 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/iamgate/iamgate/issuer"
 	"github.com/iamgate/iamgate/issuer/world"
 )
 
-// Limits of the HTTP server run by serve.
+// Limits of the HTTP server run by serve. A client that trickles its
+// headers (slowloris) holds a connection for at most
+// serveReadHeaderTimeout; a request body is bounded by the API's own size
+// limit and serveReadTimeout.
 const (
-	serveMaxHeaderBytes  = 16 << 10
-	serveReadTimeout     = 30 * time.Second
-	serveShutdownTimeout = 10 * time.Second
+	serveMaxHeaderBytes    = 16 << 10
+	serveReadHeaderTimeout = 10 * time.Second
+	serveReadTimeout       = 30 * time.Second
+	serveWriteTimeout      = 30 * time.Second
+	serveIdleTimeout       = 60 * time.Second
+	serveShutdownTimeout   = 10 * time.Second
 )
 
 // serveConfig holds the flags of `iamgate serve`.
@@ -46,18 +53,31 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveConfig, error) {
 	fs.DurationVar(&cfg.rotateEvery, "rotate-every", 0, "rotate every issuer's keys at this interval, e.g. 24h; 0 disables")
 	fs.DurationVar(&cfg.publishDelay, "publish-delay", 0,
 		"how long a rotated key is published before it signs; 0 means the issuer default, negative signs at once")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: iamgate serve [--config world.yaml] [--addr 127.0.0.1:8080] [--data-dir DIR] [--issuer-url URL]")
-		fs.PrintDefaults()
-	}
+	// The flag package would print the error and the whole usage on a
+	// mistake; main prints the one-line usage error instead.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "usage: iamgate serve [--config world.yaml] [--addr 127.0.0.1:8080] [--data-dir DIR] [--issuer-url URL]")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
 			return nil, err
 		}
 		return nil, usagef("serve: %v", err)
 	}
 	if fs.NArg() > 0 {
 		return nil, usagef("serve: unexpected argument %q; use --config to pass a world file", fs.Arg(0))
+	}
+	if cfg.rotateEvery < 0 {
+		return nil, usagef("serve: invalid --rotate-every %s; use a positive interval such as 24h, or 0 to disable rotation",
+			cfg.rotateEvery)
+	}
+	if cfg.issuerURL != "" {
+		// An in-memory registry applies the same URL rules as the server.
+		if _, err := issuer.OpenRegistry("", cfg.issuerURL); err != nil {
+			return nil, usagef("serve: invalid --issuer-url: %v", err)
+		}
 	}
 	return cfg, nil
 }
@@ -120,14 +140,7 @@ func loadWorld(path string) (*world.World, bool, error) {
 }
 
 func serveUntilDone(ctx context.Context, ln net.Listener, srv *world.Server, cfg *serveConfig, logger *slog.Logger) error {
-	httpServer := &http.Server{
-		Handler:           srv,
-		MaxHeaderBytes:    serveMaxHeaderBytes,
-		ReadHeaderTimeout: serveReadTimeout,
-		ReadTimeout:       serveReadTimeout,
-		WriteTimeout:      serveReadTimeout,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	httpServer := newHTTPServer(srv, logger)
 	if cfg.rotateEvery > 0 {
 		go rotateKeys(ctx, srv, cfg.rotateEvery, logger)
 	}
@@ -153,6 +166,20 @@ func serveUntilDone(ctx context.Context, ln net.Listener, srv *world.Server, cfg
 	}
 	logger.Info("iamgate serve stopped")
 	return nil
+}
+
+// newHTTPServer returns the server for h with every timeout set, so that
+// no client can hold a connection open without sending or reading.
+func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		MaxHeaderBytes:    serveMaxHeaderBytes,
+		ReadHeaderTimeout: serveReadHeaderTimeout,
+		ReadTimeout:       serveReadTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 }
 
 // rotateKeys rotates every issuer's keys each interval until ctx is done.
