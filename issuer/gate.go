@@ -138,8 +138,14 @@ type TokenRequest struct {
 	Scope *string
 
 	// SubjectMode is "", SubjectModeAWSIdentity or
-	// SubjectModeOriginIdentity; "" means SubjectModeAWSIdentity.
+	// SubjectModeOriginIdentity; "" means SubjectModeAWSIdentity unless
+	// SubjectModePresent is set.
 	SubjectMode string
+
+	// SubjectModePresent marks an empty SubjectMode as sent
+	// ("SubjectMode=" on the wire), which fails the enum constraint as
+	// any other value outside it does.
+	SubjectModePresent bool
 }
 
 // Token is an issued, signed JWT.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Parameter limits of GetWebIdentityToken, from the STS API model.
@@ -45,14 +46,14 @@ type validRequest struct {
 
 // validateRequest checks r as AWS STS does and returns its first failure:
 // the model constraints, collected into one ValidationError as AWS words
-// them; then an unsupported algorithm; then duplicate tag keys; then
-// SubjectMode and Scope.
+// them; then an unsupported algorithm; then duplicate tag keys; then an
+// audience that is not UTF-8; then SubjectMode and Scope.
 func validateRequest(c *Caller, r *TokenRequest) (*validRequest, *APIError) {
 	var v violations
 	v.checkAudiences(r.Audiences)
 	v.checkDuration(r.DurationSeconds)
 	v.checkAlgorithm(r.SigningAlgorithm, r.SigningAlgorithmPresent)
-	v.checkSubjectModeEnum(r.SubjectMode)
+	v.checkSubjectModeEnum(r.SubjectMode, r.SubjectModePresent)
 	v.checkTags(r.Tags)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -64,6 +65,13 @@ func validateRequest(c *Caller, r *TokenRequest) (*validRequest, *APIError) {
 	}
 	if hasDuplicateTagKeys(r.Tags) {
 		return nil, errDuplicateTagKeys()
+	}
+	for i, a := range r.Audiences {
+		// Tag keys and values cannot hold invalid UTF-8 because their
+		// patterns reject U+FFFD; an audience has no pattern.
+		if !utf8.ValidString(a) {
+			return nil, errValidation(fmt.Sprintf("Audience %d is not valid UTF-8; send every audience as UTF-8 text.", i+1))
+		}
 	}
 
 	req := &validRequest{
@@ -161,8 +169,8 @@ func (v *violations) checkAlgorithm(alg string, present bool) {
 	}
 }
 
-func (v *violations) checkSubjectModeEnum(mode string) {
-	if mode == "" || mode == SubjectModeAWSIdentity || mode == SubjectModeOriginIdentity {
+func (v *violations) checkSubjectModeEnum(mode string, present bool) {
+	if (mode == "" && !present) || mode == SubjectModeAWSIdentity || mode == SubjectModeOriginIdentity {
 		return
 	}
 	v.add(quote(mode), "subjectMode", "Member must satisfy enum value set: [AWSIdentity, OriginIdentity]")

@@ -176,6 +176,21 @@ func TestValidateRequestMessages(t *testing.T) {
 			wantCode: CodeValidationError,
 			wantMsg:  "1 validation error detected: Value 'Origin' at 'subjectMode' failed to satisfy constraint: Member must satisfy enum value set: [AWSIdentity, OriginIdentity]",
 		},
+		{
+			name:     "empty subject mode",
+			req:      TokenRequest{Audiences: []string{"a"}, SigningAlgorithm: ES384, SubjectModePresent: true},
+			wantCode: CodeValidationError,
+			wantMsg:  "1 validation error detected: Value '' at 'subjectMode' failed to satisfy constraint: Member must satisfy enum value set: [AWSIdentity, OriginIdentity]",
+		},
+		{
+			// The JSON encoder would write U+FFFD for the invalid byte, so
+			// the aud claim would differ from the audience that policies
+			// were evaluated against.
+			name:     "audience not UTF-8",
+			req:      TokenRequest{Audiences: []string{"ok", "a\xffb"}, SigningAlgorithm: ES384},
+			wantCode: CodeValidationError,
+			wantMsg:  "Audience 2 is not valid UTF-8; send every audience as UTF-8 text.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

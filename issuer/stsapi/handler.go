@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -245,6 +246,15 @@ func (h *Handler) parseForm(r *http.Request, body []byte, c *call) error {
 	for name, values := range form {
 		if len(values) > 1 {
 			return errMalformedQuery("Parameter " + name + " appears more than once.")
+		}
+		// Invalid UTF-8 would reach the policies as raw bytes but the
+		// token as U+FFFD, so the signed claims would differ from the
+		// authorized ones.
+		if !utf8.ValidString(name) {
+			return errMalformedQuery("A parameter name is not valid UTF-8.")
+		}
+		if !utf8.ValidString(values[0]) {
+			return errMalformedQuery("Parameter " + name + " is not valid UTF-8.")
 		}
 	}
 	c.form = form

@@ -23,10 +23,12 @@ const maxListIndex = 1000
 // AWS does; this function rejects only what cannot be parsed.
 func parseTokenRequest(form url.Values) (*issuer.TokenRequest, *Error) {
 	_, algorithmPresent := form["SigningAlgorithm"]
+	_, subjectModePresent := form["SubjectMode"]
 	req := &issuer.TokenRequest{
 		SigningAlgorithm:        form.Get("SigningAlgorithm"),
 		SigningAlgorithmPresent: algorithmPresent,
 		SubjectMode:             form.Get("SubjectMode"),
+		SubjectModePresent:      subjectModePresent,
 	}
 
 	audiences, err := parseList(form, "Audience.member.")
@@ -34,6 +36,10 @@ func parseTokenRequest(form url.Values) (*issuer.TokenRequest, *Error) {
 		return nil, err
 	}
 	for _, a := range audiences {
+		if a.field != "" {
+			return nil, errMalformedQuery(fmt.Sprintf(
+				"Parameter Audience.member.%d.%s is not a list member; use Audience.member.N", a.index, a.field))
+		}
 		req.Audiences = append(req.Audiences, a.value)
 	}
 
@@ -79,7 +85,8 @@ type indexed struct {
 }
 
 // parseList collects the parameters named prefix+N or prefix+N.field,
-// ordered by N.
+// ordered by N. N must be written in canonical decimal form, as the SDKs
+// write it, so that "01" and "+1" cannot name the same member as "1".
 func parseList(form url.Values, prefix string) ([]indexed, *Error) {
 	var items []indexed
 	for name, values := range form {
@@ -89,7 +96,7 @@ func parseList(form url.Values, prefix string) ([]indexed, *Error) {
 		}
 		number, field, _ := strings.Cut(rest, ".")
 		n, err := strconv.Atoi(number)
-		if err != nil || n < 1 || n > maxListIndex {
+		if err != nil || n < 1 || n > maxListIndex || strconv.Itoa(n) != number {
 			return nil, errMalformedQuery(fmt.Sprintf(
 				"Parameter %s has an invalid list index; use %sN with N from 1 to %d", name, prefix, maxListIndex))
 		}
