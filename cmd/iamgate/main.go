@@ -26,6 +26,7 @@ Commands:
   conformance [DIR...] run the conformance suite in-process or against an endpoint
   verify TOKEN         verify a web identity token as a relying party would
   serve                run the STS/IAM API, OIDC discovery and JWKS
+  token                get a web identity token from an STS-compatible endpoint
   lint FILE|DIR|-      report problems in policy documents
   version              print the version
   help [COMMAND]       print this text or a command's flags
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runVerify(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "token":
+		return runToken(ctx, rest, stdout, stderr)
 	case "lint":
 		return runLint(ctx, rest, stdout, stderr)
 	case "version", "--version":
