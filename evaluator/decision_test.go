@@ -359,3 +359,68 @@ func TestDenyReason(t *testing.T) {
 		}
 	}
 }
+
+// TestResourcePolicyMustAllow covers the two resource types whose
+// resource-based policy must allow even in the caller's own account, so
+// that an identity-based policy alone grants nothing.
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html:
+// "Unless the key policy explicitly allows it, you cannot use IAM policies
+// to allow access to a KMS key." The single-account evaluation section of
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+// names role trust policies and KMS key policies as the exceptions.
+func TestResourcePolicyMustAllow(t *testing.T) {
+	const (
+		keyARN   = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		role     = "arn:aws:iam::111122223333:role/deploy"
+		bobARN   = "arn:aws:iam::111122223333:user/bob"
+		allowKMS = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`
+		allowSTS = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`
+	)
+	keyPolicy := func(principal string) string {
+		return stmt(`{"Effect":"Allow","Principal":` + principal + `,"Action":"kms:*","Resource":"*"}`)
+	}
+	trustPolicy := func(principal string) string {
+		return stmt(`{"Effect":"Allow","Principal":` + principal + `,"Action":"sts:AssumeRole"}`)
+	}
+	tests := []struct {
+		decisionCase
+		action, resource string
+	}{
+		{decisionCase{"key: identity alone", user, "", setSpec{identity: []string{allowKMS},
+			resource: keyPolicy(`{"AWS":"` + bobARN + `"}`)}, ImplicitDeny, TypeResource}, "kms:Decrypt", keyARN},
+		{decisionCase{"key: no key policy", user, "", setSpec{identity: []string{allowKMS}},
+			ImplicitDeny, TypeResource}, "kms:Decrypt", keyARN},
+		{decisionCase{"key: account enables IAM", user, "", setSpec{identity: []string{allowKMS},
+			resource: keyPolicy(`{"AWS":"` + rootARN + `"}`)}, Allow, TypeIdentity}, "kms:Decrypt", keyARN},
+		{decisionCase{"key: account without IAM allow", user, "", setSpec{
+			resource: keyPolicy(`{"AWS":"` + rootARN + `"}`)}, ImplicitDeny, TypeIdentity}, "kms:Decrypt", keyARN},
+		{decisionCase{"key: user named", user, "", setSpec{
+			resource: keyPolicy(`{"AWS":"` + userARN + `"}`)}, Allow, TypeResource}, "kms:Decrypt", keyARN},
+		{decisionCase{"key: root user needs key policy", root, "", setSpec{
+			resource: keyPolicy(`{"AWS":"` + bobARN + `"}`)}, ImplicitDeny, TypeResource}, "kms:Decrypt", keyARN},
+		{decisionCase{"key: list keys has no key", user, "", setSpec{identity: []string{
+			stmt(`{"Effect":"Allow","Action":"kms:ListKeys","Resource":"*"}`)}}, Allow, TypeIdentity}, "kms:ListKeys", "*"},
+		{decisionCase{"trust: identity alone", user, "", setSpec{identity: []string{allowSTS},
+			resource: trustPolicy(`{"AWS":"` + bobARN + `"}`)}, ImplicitDeny, TypeResource}, "sts:AssumeRole", role},
+		{decisionCase{"trust: account delegates", user, "", setSpec{identity: []string{allowSTS},
+			resource: trustPolicy(`{"AWS":"` + testAccount + `"}`)}, Allow, TypeIdentity}, "sts:AssumeRole", role},
+		{decisionCase{"trust: user named", user, "", setSpec{
+			resource: trustPolicy(`{"AWS":"` + userARN + `"}`)}, Allow, TypeResource}, "sts:AssumeRole", role},
+		{decisionCase{"trust: other action on role", user, "", setSpec{identity: []string{
+			stmt(`{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}`)}}, Allow, TypeIdentity}, "iam:GetRole", role},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := &Request{Principal: tt.principal, Action: tt.action, Resource: tt.resource,
+				ResourceAccount: tt.resAcct}
+			d := Evaluate(tt.set.build(t), req, Options{})
+			if d.Outcome != tt.want {
+				t.Errorf("Outcome = %v, want %v (decided by %s, not allowed by %v)",
+					d.Outcome, tt.want, d.DecidedBy, d.NotAllowedBy)
+			}
+			if d.DecidedBy != tt.decidedBy {
+				t.Errorf("DecidedBy = %q, want %q", d.DecidedBy, tt.decidedBy)
+			}
+		})
+	}
+}

@@ -1,5 +1,7 @@
 package evaluator
 
+import "strings"
+
 // gates holds what each policy type decided, once no explicit deny was
 // found.
 type gates struct {
@@ -8,23 +10,34 @@ type gates struct {
 	resource          gateResult
 	boundary, session bool
 	hasResource       bool
+
+	// resourceMustAllow marks a resource whose resource-based policy must
+	// allow even in the caller's own account: a KMS key or a role trust
+	// policy.
+	resourceMustAllow bool
 }
 
 // decide combines the gates. In the principal's own account, a
 // resource-based policy Allow can stand in for the identity-based policies
 // and, depending on how it names the caller, for the boundary and session
-// policies too. Across accounts both sides must allow.
+// policies too. Across accounts both sides must allow. A KMS key policy or
+// role trust policy must allow in the same account too, either by naming
+// the caller or by naming the account, which delegates to the
+// identity-based policies.
 func (g *gates) decide(st *evalState, p *Principal) Decision {
 	identityPath := g.identity.allowed && g.boundary && g.session
 	sameAccount := !p.signed() || st.resAccount == st.account
 
-	allowed := identityPath
-	resourceRequired := !sameAccount || !p.signed()
-	if !sameAccount {
+	var allowed bool
+	switch {
+	case !sameAccount:
 		allowed = identityPath && g.resource.allowed
-	} else if !identityPath && g.resourceGrantsAlone() {
-		allowed = true
+	case g.resourceMustAllow:
+		allowed = g.resource.allowed && (identityPath || g.resourceGrantsAlone())
+	default:
+		allowed = identityPath || g.resourceGrantsAlone()
 	}
+	resourceRequired := !sameAccount || !p.signed() || g.resourceMustAllow
 
 	var failed uint8
 	if !g.scp {
@@ -95,4 +108,24 @@ func (g *gates) failedSides(p *Principal, resourceRequired bool) uint8 {
 		failed |= bitOf(TypeIdentity)
 	}
 	return failed
+}
+
+// resourcePolicyRequired reports whether the request's resource is one
+// whose resource-based policy must allow even in the caller's own
+// account: a KMS key (arn:...:kms:...:key/...) or an IAM role that an sts
+// action such as AssumeRole is called on, whose trust policy decides. No
+// resource-based policy in the set then means no allow.
+func resourcePolicyRequired(st *evalState) bool {
+	f, ok := splitARN(st.req.Resource)
+	if !ok {
+		return false
+	}
+	switch f.service {
+	case "kms":
+		return strings.HasPrefix(f.resource, "key/")
+	case "iam":
+		isSTS := st.serviceLen == 3 && string(st.serviceBuf[:3]) == "sts"
+		return isSTS && strings.HasPrefix(f.resource, "role/")
+	}
+	return false
 }

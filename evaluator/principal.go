@@ -26,6 +26,21 @@ type Principal struct {
 	// role with a path is then not matched by its full ARN.
 	RoleARN string
 
+	// FederatingUserARN is, for a federated-user session, the ARN of the
+	// IAM user whose GetFederationToken call created it. A resource-based
+	// policy that names this user grants the session access, limited by
+	// the user's permissions boundary and the session policies. When
+	// empty, such a policy does not match the session.
+	FederatingUserARN string
+
+	// FederatedProvider is the identity provider that authenticated an
+	// AssumeRoleWithWebIdentity or AssumeRoleWithSAML call: an OIDC or SAML
+	// provider ARN, or a provider name such as accounts.google.com. These
+	// calls are not signed with AWS credentials, so the caller's Kind is
+	// PrincipalAnonymous. A Federated name in a Principal element matches
+	// only such a caller, and only when the name equals this value.
+	FederatedProvider string
+
 	// ServiceLinked marks a service-linked role, which SCPs and RCPs do
 	// not restrict.
 	ServiceLinked bool
@@ -156,7 +171,9 @@ func (p *Principal) userName() string {
 }
 
 // userID returns the value of aws:userid. Without UserID it is known only
-// for the root user (the account id) and for anonymous callers.
+// for the root user (the account id), for a federated-user session
+// (account:name, built here with one allocation) and for anonymous
+// callers. The other kinds need unique ids that the ARN does not carry.
 func (p *Principal) userID() string {
 	if p.UserID != "" {
 		return p.UserID
@@ -164,6 +181,13 @@ func (p *Principal) userID() string {
 	switch p.Kind {
 	case PrincipalRoot:
 		return p.account()
+	case PrincipalFederatedSession:
+		f, ok := splitARN(p.ARN)
+		name, found := strings.CutPrefix(f.resource, "federated-user/")
+		if !ok || !found || name == "" {
+			return ""
+		}
+		return p.account() + ":" + name
 	case PrincipalAnonymous:
 		return "anonymous"
 	}

@@ -87,9 +87,9 @@ func isAccountID(s string) bool {
 // match reports whether the element applies to the caller and, for an
 // Allow, how it named the caller. For NotPrincipal the reading depends on
 // the effect, so that neither reading widens access. A Deny exempts only a
-// caller listed by its exact ARN, or the root user of a listed account. An
-// Allow excludes every caller that a Principal element with the same names
-// would match.
+// caller that it lists by every name AWS may check (see exempts). An Allow
+// excludes every caller that a Principal element with the same names would
+// match.
 func (m *principalMatcher) match(st *evalState, deny bool) (bool, namedKind) {
 	if !m.not {
 		kind := m.matchNames(st)
@@ -97,7 +97,7 @@ func (m *principalMatcher) match(st *evalState, deny bool) (bool, namedKind) {
 	}
 	listed := m.matchNames(st) != namedNone
 	if deny {
-		listed = m.listsExactly(st)
+		listed = m.exempts(st)
 	}
 	if listed {
 		return false, namedNone
@@ -105,25 +105,67 @@ func (m *principalMatcher) match(st *evalState, deny bool) (bool, namedKind) {
 	return true, namedRole
 }
 
-// listsExactly reports whether a name is the caller's own ARN, or the
-// caller is the root user of a listed account.
-func (m *principalMatcher) listsExactly(st *evalState) bool {
+// exempts reports whether a Deny's NotPrincipal lists the caller by every
+// name AWS may validate. AWS documents that it may check the account
+// first, then the role, then the assumed-role user. So a signed caller
+// must be listed by its account and its own ARN. A role session also needs
+// its role ARN, and a federated-user session the IAM user that created it,
+// when that user is known. The root user needs only its account, a service
+// only its name, and a web identity or SAML caller only its provider.
+func (m *principalMatcher) exempts(st *evalState) bool {
 	if m.wildcard {
 		return true
 	}
 	p := &st.req.Principal
+	switch p.Kind {
+	case PrincipalService:
+		return m.listsService(p.ARN)
+	case PrincipalAnonymous:
+		return p.FederatedProvider != "" && m.lists(policy.PrincipalFederated, p.FederatedProvider)
+	}
+	if !m.listsAccount(st.account) {
+		return false
+	}
+	switch p.Kind {
+	case PrincipalRoot:
+		return true
+	case PrincipalRoleSession:
+		if !m.lists(policy.PrincipalAWS, st.principalRoleARN()) {
+			return false
+		}
+	case PrincipalFederatedSession:
+		if p.FederatingUserARN != "" && !m.lists(policy.PrincipalAWS, p.FederatingUserARN) {
+			return false
+		}
+	}
+	return p.ARN != "" && m.lists(policy.PrincipalAWS, p.ARN)
+}
+
+// lists reports whether a name of type typ is exactly text.
+func (m *principalMatcher) lists(typ policy.PrincipalType, text string) bool {
+	for i := range m.names {
+		if m.names[i].typ == typ && m.names[i].text == text {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *principalMatcher) listsService(service string) bool {
 	for i := range m.names {
 		n := &m.names[i]
-		switch {
-		case n.typ == policy.PrincipalService:
-			if p.Kind == PrincipalService && strings.EqualFold(p.ARN, n.text) {
-				return true
-			}
-		case n.kind == namedAccount:
-			if p.Kind == PrincipalRoot && st.account == n.account {
-				return true
-			}
-		case p.ARN != "" && p.ARN == n.text:
+		if n.typ == policy.PrincipalService && strings.EqualFold(n.text, service) {
+			return true
+		}
+	}
+	return false
+}
+
+// listsAccount reports whether an account id or root ARN names account.
+func (m *principalMatcher) listsAccount(account string) bool {
+	for i := range m.names {
+		n := &m.names[i]
+		if n.kind == namedAccount && account != "" && n.account == account {
 			return true
 		}
 	}
@@ -153,10 +195,17 @@ func (n *principalName) matches(st *evalState, p *Principal) namedKind {
 			return namedSession
 		}
 		return namedNone
+	case policy.PrincipalFederated:
+		// Only the unsigned AssumeRoleWithWebIdentity or AssumeRoleWithSAML
+		// caller carries its identity provider.
+		if !p.signed() && p.FederatedProvider != "" && p.FederatedProvider == n.text {
+			return namedRole
+		}
+		return namedNone
 	case policy.PrincipalAWS:
 	default:
-		// Federated and CanonicalUser name identities this request model
-		// does not carry; only an identical caller ARN matches.
+		// CanonicalUser names an S3 identity the request does not carry;
+		// only an identical caller ARN matches.
 		if p.ARN != "" && p.ARN == n.text {
 			return namedRole
 		}
@@ -176,10 +225,13 @@ func (n *principalName) matches(st *evalState, p *Principal) namedKind {
 		if st.principalRoleARN() == n.text {
 			return namedRole
 		}
+	case p.Kind == PrincipalFederatedSession && n.kind == namedUser:
+		// Naming the IAM user that created a federated-user session
+		// grants the session access that the boundary and session
+		// policies limit, as naming a role does for its sessions.
+		if p.FederatingUserARN != "" && p.FederatingUserARN == n.text {
+			return namedRole
+		}
 	}
-	// TODO: AWS also matches a federated-user session by the ARN of the
-	// IAM user that called GetFederationToken (limited by the boundary
-	// and session policy). Principal does not carry that user, so such a
-	// grant does not apply here.
 	return namedNone
 }

@@ -122,6 +122,12 @@ func TestDerivedKeys(t *testing.T) {
 		{"userid", Principal{ARN: sessionARN, Kind: PrincipalRoleSession, UserID: "AROAEXAMPLE:s1"}, "aws:userid", "AROAEXAMPLE:s1"},
 		{"root userid", PrincipalFromARN(rootARN), "aws:userid", testAccount},
 		{"anonymous userid", PrincipalFromARN("anonymous"), "aws:userid", "anonymous"},
+		// https://repost.aws/knowledge-center/iam-policy-variables-federated:
+		// a federated user's aws:userid is ACCOUNTNUMBER:caller-specified-name.
+		{"federated userid", PrincipalFromARN(fedARN), "aws:userid", testAccount + ":bob"},
+		{"federated explicit userid", Principal{ARN: fedARN, Kind: PrincipalFederatedSession, UserID: "x"},
+			"aws:userid", "x"},
+		{"no username for federated", PrincipalFromARN(fedARN), "aws:username", ""},
 		{"anonymous no account", PrincipalFromARN("anonymous"), "aws:PrincipalAccount", ""},
 		{"service", PrincipalFromARN("ec2.amazonaws.com"), "aws:PrincipalServiceName", "ec2.amazonaws.com"},
 		{"service flag", PrincipalFromARN("ec2.amazonaws.com"), "aws:PrincipalIsAWSService", "true"},
