@@ -81,7 +81,9 @@ func (s *FileKeystore) LoadKeySet(issuerID string) (*KeySet, error) {
 		if errors.Is(err, os.ErrNotExist) && errors.Is(prevErr, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: issuer %s in %s", ErrKeySetNotFound, issuerID, s.dir)
 		}
-		return nil, err
+		// Neither file loads, and new keys would orphan every token the
+		// lost ones signed, so the caller gets both reasons instead.
+		return nil, fmt.Errorf("%w; backup: %v; restore either file from a backup", err, prevErr)
 	}
 	if err := s.write(path, prev); err != nil {
 		return nil, err

@@ -71,12 +71,33 @@ func OpenRegistry(dataDir, baseURL string) (*Registry, error) {
 		return nil, fmt.Errorf("issuer: read registry: %w", err)
 	}
 	if err := json.Unmarshal(data, &r.accounts); err != nil {
-		return nil, fmt.Errorf("issuer: decode registry %s: %w", r.path, err)
+		return nil, fmt.Errorf("issuer: decode registry %s: %w; repair the file, "+
+			"or remove it to start over with new issuer URLs", r.path, err)
 	}
 	for account, e := range r.accounts {
-		r.byIssuer[e.IssuerID] = account
+		if err := r.index(account, e); err != nil {
+			return nil, fmt.Errorf("issuer: registry %s: %w; repair the file, "+
+				"or remove it to start over with new issuer URLs", r.path, err)
+		}
 	}
 	return r, nil
+}
+
+// index adds a loaded entry to byIssuer after checking it as Enable and
+// Pin would have, because an edited file could otherwise point the key
+// store at another path or give two accounts one issuer.
+func (r *Registry) index(account string, e registryEntry) error {
+	if !accountIDPattern.MatchString(account) {
+		return fmt.Errorf("invalid account id %q", account)
+	}
+	if !issuerIDPattern.MatchString(e.IssuerID) {
+		return fmt.Errorf("invalid issuer id %q for account %s", e.IssuerID, account)
+	}
+	if owner, ok := r.byIssuer[e.IssuerID]; ok {
+		return fmt.Errorf("issuer id %s belongs to both account %s and account %s", e.IssuerID, owner, account)
+	}
+	r.byIssuer[e.IssuerID] = account
+	return nil
 }
 
 func normalizeBaseURL(raw string) (string, error) {
