@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/iamgate/iamgate/issuer/stsapi"
@@ -58,12 +59,26 @@ func TestRequestLogOmitsSecrets(t *testing.T) {
 	}
 	_, _ = env.sts(t, key).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
 
+	// Failed authentication must not log what the client sent either.
+	const wrongSecret, wrongSession = "wrong-secret-4f1c", "wrong-session-9a7e"
+	for _, provider := range []aws.CredentialsProvider{
+		credentials.NewStaticCredentialsProvider(key, wrongSecret, "t-ok"),
+		credentials.NewStaticCredentialsProvider(key, "s-ok", wrongSession),
+	} {
+		client := sts.New(sts.Options{Region: "us-east-1", BaseEndpoint: aws.String(env.http.URL),
+			Credentials: provider, Retryer: aws.NopRetryer{}, HTTPClient: env.http.Client()})
+		if _, err := client.GetWebIdentityToken(context.Background(), tokenInput("ES384", "a")); err == nil {
+			t.Fatal("GetWebIdentityToken with wrong credentials succeeded, want an error")
+		}
+	}
+
 	text := logs.String()
 	cred, _, _ := env.world.LookupAccessKey(key)
 	jwt := aws.ToString(out.WebIdentityToken)
 	for name, secret := range map[string]string{
 		"token": jwt, "token signature": jwt[strings.LastIndex(jwt, ".")+1:],
 		"secret": cred.SecretAccessKey, "session token": cred.SessionToken,
+		"wrong secret": wrongSecret, "wrong session token": wrongSession,
 	} {
 		if strings.Contains(text, secret) {
 			t.Errorf("log contains the %s", name)
@@ -75,6 +90,7 @@ func TestRequestLogOmitsSecrets(t *testing.T) {
 	for _, want := range []string{
 		"action=GetWebIdentityToken", "principal=arn:aws:sts::111122223333:assumed-role/app/ok",
 		"status=200", "status=403", "code=AccessDenied", "token_id=", "action=GetCallerIdentity",
+		"code=SignatureDoesNotMatch", "code=InvalidClientTokenId",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("log lacks %q:\n%s", want, text)
