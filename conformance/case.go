@@ -120,6 +120,11 @@ type TokenRequest struct {
 	Tags             []Tag
 	Scope            *string
 	SubjectMode      string
+
+	// PadClaimsTo, when positive, makes the runner add request tags
+	// whose values bring the token's claims JSON to exactly this many
+	// bytes, whatever the issuer URL of the target. See padClaims.
+	PadClaimsTo int
 }
 
 // Expect is a case's expected outcome. Evaluation cases set Decision

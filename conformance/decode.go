@@ -425,7 +425,7 @@ func (s *source) policyError(n *yaml.Node, name string, err error) error {
 
 func (s *source) tokenRequest(n *yaml.Node) (*TokenRequest, error) {
 	m, err := s.mapping(n, "token_request", "audiences", "duration_seconds", "signing_algorithm",
-		"tags", "scope", "subject_mode")
+		"tags", "scope", "subject_mode", "pad_claims_to")
 	if err != nil {
 		return nil, err
 	}
@@ -464,7 +464,29 @@ func (s *source) tokenRequest(n *yaml.Node) (*TokenRequest, error) {
 			return nil, err
 		}
 	}
+	if pn := m.get("pad_claims_to"); pn != nil {
+		if r.PadClaimsTo, err = s.padClaimsTo(pn, len(r.Tags)); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
+}
+
+// padClaimsTo reads pad_claims_to: a size in bytes the padding tags can
+// reach, with at least one tag slot left beside the case's own tags.
+func (s *source) padClaimsTo(n *yaml.Node, tags int) (int, error) {
+	v, err := s.integer(n, "pad_claims_to")
+	if err != nil {
+		return 0, err
+	}
+	if v < 1 || v > maxPadClaimsTo {
+		return 0, s.errorf(n, "pad_claims_to %d is out of range; use 1 to %d bytes", v, maxPadClaimsTo)
+	}
+	if tags >= maxRequestTags {
+		return 0, s.errorf(n, "pad_claims_to needs a free tag slot, but the request already has %d tags; "+
+			"remove a tag", tags)
+	}
+	return int(v), nil
 }
 
 // tags reads a list of {key, value} mappings, which keeps order and

@@ -6,12 +6,18 @@ import (
 	"strings"
 )
 
-// runToken runs a token case: issue, then compare the API error, or
-// verify the token against the issuer's JWKS and check the assertions.
+// runToken runs a token case: pad the claims when the case sets
+// pad_claims_to, issue, then compare the API error, or verify the token
+// against the issuer's JWKS and check the assertions.
 func (r *Runner) runToken(ctx context.Context, c *Case) error {
 	assertions, err := r.cel.compile(c)
 	if err != nil {
 		return err
+	}
+	if c.Token.PadClaimsTo > 0 {
+		if c, err = r.padClaims(ctx, c); err != nil {
+			return err
+		}
 	}
 	jwt, apiErr, err := r.target.Issue(ctx, c)
 	if err != nil {

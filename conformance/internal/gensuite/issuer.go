@@ -60,6 +60,7 @@ type tokenReq struct {
 	tags        [][2]string
 	scope       *string
 	subjectMode string
+	padClaimsTo int // pad_claims_to: the runner pads the claims JSON to this size
 }
 
 // issuerCase is a token, discovery or JWKS case.
@@ -141,6 +142,10 @@ func writeTokenRequest(b *bytes.Buffer, r *tokenReq) {
 	}
 	if r.subjectMode != "" {
 		fmt.Fprintf(b, "      subject_mode: %s\n", q(r.subjectMode))
+		empty = false
+	}
+	if r.padClaimsTo != 0 {
+		fmt.Fprintf(b, "      pad_claims_to: %d\n", r.padClaimsTo)
 		empty = false
 	}
 	if empty {

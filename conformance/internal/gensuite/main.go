@@ -59,6 +59,7 @@ func main() {
 		{"authorization.yaml", authorizationCases()},
 		{"lifecycle.yaml", lifecycleCases()},
 		{"tokens.yaml", tokenCases()},
+		{"origin.yaml", originCases()},
 		{"documents.yaml", documentCases()},
 	}
 	for _, f := range issuerFiles {

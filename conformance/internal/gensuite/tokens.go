@@ -7,6 +7,19 @@ import (
 
 const uuidPattern = `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
 
+// payloadLimit is the largest claims JSON AWS was observed to sign, in
+// bytes; one more byte is rejected, for both algorithms.
+const payloadLimit = 14984
+
+// padded returns a request whose claims the runner pads to size bytes
+// with request tags (pad_claims_to), so the size does not depend on the
+// issuer URL of the target.
+func padded(alg string, size int) *tokenReq {
+	r := std(alg)
+	r.padClaimsTo = size
+	return r
+}
+
 // tokenCases pin the header and claims of issued tokens.
 func tokenCases() []issuerCase {
 	tok := func(name, src, key string, r *tokenReq, asserts ...string) issuerCase {
@@ -98,6 +111,14 @@ func tokenCases() []issuerCase {
 			`!has(`+ns+`.federated_provider)`, `!has(`+ns+`.identity_store_user_id)`, `!has(`+ns+`.identity_store_arn)`),
 		tok("payload/under-limit", obsIssuance, keyIssuer, fifty, `payload_bytes <= 14984`),
 		{name: "payload/over-limit", source: obsIssuance, key: keyIssuer, req: big, errCode: "JWTPayloadSizeExceededException"},
+		tok("payload/exactly-at-limit-es384", obsIssuance, keyIssuer, padded("ES384", payloadLimit),
+			`payload_bytes == 14984`, `size(`+ns+`.request_tags) == 50`),
+		tok("payload/exactly-at-limit-rs256", obsIssuance, keyIssuer, padded("RS256", payloadLimit),
+			`payload_bytes == 14984`),
+		{name: "payload/one-byte-over-limit-es384", source: obsIssuance, key: keyIssuer, req: padded("ES384", payloadLimit+1),
+			errCode: "JWTPayloadSizeExceededException"},
+		{name: "payload/one-byte-over-limit-rs256", source: obsIssuance, key: keyIssuer, req: padded("RS256", payloadLimit+1),
+			errCode: "JWTPayloadSizeExceededException"},
 	}
 	return out
 }
