@@ -34,5 +34,7 @@
 //
 // A Policy is immutable and safe for concurrent use. With Options.Trace
 // off, Evaluate does not allocate, except once to build the role ARN of a
-// role session whose Principal.RoleARN is empty when a policy needs it.
+// role session whose Principal.RoleARN is empty when a policy needs it,
+// and once to build a federated user's aws:userid when Principal.UserID
+// is empty and a policy reads it.
 package evaluator

@@ -47,10 +47,9 @@ type Options struct {
 // explicit deny in any policy wins. Otherwise every gate must allow: the
 // SCP levels, the VPC endpoint policies, and the identity or
 // resource-based path with the boundary and session policies. A nil set
-// denies, and so does a nil request. Evaluate never fails, because values that do not parse make a
-// Deny apply and an Allow not apply. With Trace off it does not allocate, except to build the role
-// ARN of a role session whose Principal.RoleARN is empty when a policy
-// needs it.
+// denies, and so does a nil request. Evaluate never fails, because values
+// that do not parse make a Deny apply and an Allow not apply. With Trace
+// off it allocates only as the package documentation describes.
 func Evaluate(set *PolicySet, req *Request, opts Options) Decision {
 	if set == nil {
 		set = &PolicySet{}

@@ -145,6 +145,10 @@ func TestDateOperators(t *testing.T) {
 		{"no zone is UTC", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "2030-01-01T00:00:00", isTrue},
 		{"signed epoch", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "+1893456000", isTrue},
 		{"date only", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "2030-01-01", isTrue},
+		// decision: a value of digits only is epoch seconds, never a W3C
+		// year, so "2020" is 1970-01-01T00:33:40Z.
+		{"four digits are epoch", `{"DateGreaterThan":{"aws:CurrentTime":"2020"}}`, "2019-06-01T00:00:00Z", isTrue},
+		{"four digits not a year", `{"DateLessThan":{"aws:CurrentTime":"2020"}}`, "2019-06-01T00:00:00Z", isFalse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,6 +43,8 @@ type evalState struct {
 	lowerPrefix bool     // the action's service prefix is already lower case
 	roleARN     string
 	roleDone    bool
+	userID      string
+	userIDDone  bool
 	boundary    bool // the principal has a permissions boundary
 	trace       *[]StatementTrace
 }
@@ -134,7 +136,10 @@ func (st *evalState) derived(lowerKey string) valueSet {
 	case keyUsername:
 		v = p.userName()
 	case keyUserid:
-		v = p.userID()
+		if !st.userIDDone {
+			st.userID, st.userIDDone = p.userID(), true
+		}
+		v = st.userID
 	case keyPrincipalIsAWSService:
 		if p.Kind == PrincipalService {
 			v = "true"

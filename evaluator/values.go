@@ -176,6 +176,9 @@ func parseDate(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
+	// NOTE: "2020" is both epoch seconds and the W3C year profile YYYY.
+	// AWS documents neither reading for such a value; digits only are read
+	// as epoch seconds here.
 	if t, ok := parseEpoch(s); ok {
 		return t, true
 	}
