@@ -112,14 +112,16 @@ type Tag struct {
 }
 
 // TokenRequest is the parameters of a GetWebIdentityToken call. A nil
-// pointer or empty string means the parameter is omitted.
+// pointer or empty string means the parameter is omitted, except that
+// SigningAlgorithmPresent marks an empty SigningAlgorithm as sent.
 type TokenRequest struct {
-	Audiences        []string
-	DurationSeconds  *int32
-	SigningAlgorithm string
-	Tags             []Tag
-	Scope            *string
-	SubjectMode      string
+	Audiences               []string
+	DurationSeconds         *int32
+	SigningAlgorithm        string
+	SigningAlgorithmPresent bool
+	Tags                    []Tag
+	Scope                   *string
+	SubjectMode             string
 
 	// PadClaimsTo, when positive, makes the runner add request tags
 	// whose values bring the token's claims JSON to exactly this many

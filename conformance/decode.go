@@ -449,6 +449,9 @@ func (s *source) tokenRequest(n *yaml.Node) (*TokenRequest, error) {
 	if r.SigningAlgorithm, err = m.str("signing_algorithm"); err != nil {
 		return nil, err
 	}
+	if n := m.get("signing_algorithm"); n != nil && n.Tag != "!!null" {
+		r.SigningAlgorithmPresent = true
+	}
 	if r.SubjectMode, err = m.str("subject_mode"); err != nil {
 		return nil, err
 	}

@@ -119,7 +119,7 @@ func (t *httpTarget) Issue(ctx context.Context, c *Case) (string, *ExpectedError
 		Scope:           c.Token.Scope,
 		SubjectMode:     ststypes.WebIdentityTokenSubjectModeType(c.Token.SubjectMode),
 	}
-	if c.Token.SigningAlgorithm != "" {
+	if c.Token.SigningAlgorithm != "" || c.Token.SigningAlgorithmPresent {
 		in.SigningAlgorithm = aws.String(c.Token.SigningAlgorithm)
 	}
 	for _, tag := range c.Token.Tags {

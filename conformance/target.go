@@ -142,8 +142,11 @@ func issuerRequest(r *TokenRequest) *issuer.TokenRequest {
 		Audiences:        r.Audiences,
 		DurationSeconds:  r.DurationSeconds,
 		SigningAlgorithm: r.SigningAlgorithm,
-		Scope:            r.Scope,
-		SubjectMode:      r.SubjectMode,
+		// An empty algorithm written in the case is sent, as AWS's
+		// "Value ''" error needs.
+		SigningAlgorithmPresent: r.SigningAlgorithmPresent,
+		Scope:                   r.Scope,
+		SubjectMode:             r.SubjectMode,
 	}
 	for _, tag := range r.Tags {
 		out.Tags = append(out.Tags, issuer.Tag{Key: tag.Key, Value: tag.Value})
