@@ -174,7 +174,7 @@ var ruleList = []Rule{
 	{CodePublicAllowWithoutCond, SecurityWarning, `An Allow with Principal "*" and no condition grants access to everyone, including anonymous users.`,
 		"Name the principals, or add a condition such as aws:PrincipalOrgID."},
 	{CodePassRoleStarResource, SecurityWarning, `iam:PassRole is allowed with "Resource": "*", so any role can be passed to a service.`,
-		"List the role ARNs that may be passed and add an iam:PassedToService condition."},
+		"List the role ARNs that may be passed, or add an iam:PassedToService condition."},
 	{CodePassRoleStarActionResource, SecurityWarning, `"Action": "*" with "Resource": "*" allows iam:PassRole on every role.`,
 		"Name the actions and resources."},
 	{CodePassRoleNotResource, SecurityWarning, "iam:PassRole is allowed with NotResource, so every role not listed can be passed.",

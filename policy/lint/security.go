@@ -67,9 +67,15 @@ func (c *checker) checkSecurity(st *policy.Statement) {
 	c.checkPassRole(st)
 }
 
-// checkPassRole reports iam:PassRole allowed on every role.
+// checkPassRole reports iam:PassRole allowed on every role. Only an
+// identity-based policy can grant iam:PassRole, because the resource is a
+// role and a role's only resource-based policy, its trust policy, controls
+// sts actions alone. A statement with an iam:PassedToService condition
+// limits the services a role can be passed to, which is the fix Access
+// Analyzer recommends for "Resource": "*":
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 func (c *checker) checkPassRole(st *policy.Statement) {
-	if st.Action == nil || st.Resource == nil {
+	if c.typ != TypeIdentity || st.Action == nil || st.Resource == nil {
 		return
 	}
 	if !allowsAction(st.Action, "iam:PassRole") {
@@ -80,14 +86,26 @@ func (c *checker) checkPassRole(st *policy.Statement) {
 		c.report(CodePassRoleNotResource, st.Resource.Path,
 			"iam:PassRole is allowed with NotResource, so every role not listed can be passed to a service: list the role ARNs in Resource")
 	case !anyValue(st.Resource, "*"):
+	case hasConditionKey(st, "iam:PassedToService"):
 	case !st.Action.Not && anyValue(st.Action, "*"):
 		c.report(CodePassRoleStarActionResource, st.Resource.Path,
 			`"Action": "*" with "Resource": "*" allows iam:PassRole on every role: name the actions and the roles`)
 	default:
 		c.report(CodePassRoleStarResource, st.Resource.Path,
 			`iam:PassRole is allowed on "Resource": "*", so any role can be passed to a service: `+
-				"list the role ARNs and add an iam:PassedToService condition")
+				"list the role ARNs or add an iam:PassedToService condition")
 	}
+}
+
+// hasConditionKey reports whether a statement tests key, under any
+// operator.
+func hasConditionKey(st *policy.Statement, key string) bool {
+	for _, cond := range st.Conditions {
+		if strings.EqualFold(cond.Key, key) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyValue(n *policy.Names, text string) bool {
