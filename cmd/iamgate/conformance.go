@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/iamgate/iamgate/conformance"
 )
@@ -23,6 +24,10 @@ run in-process. The exit status is 1 when a case fails.
 Flags:
 `
 
+// defaultSuiteDir is the suite conformance runs without DIR arguments,
+// relative to the repository root.
+const defaultSuiteDir = "conformance/suite"
+
 type conformanceConfig struct {
 	paths    []string
 	endpoint string
@@ -36,12 +41,12 @@ type conformanceConfig struct {
 func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, error) {
 	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
 	cfg := &conformanceConfig{}
-	fs.StringVar(&cfg.endpoint, "endpoint", "", "URL of an STS-compatible endpoint, e.g. http://127.0.0.1:8080; empty runs in-process")
-	fs.StringVar(&cfg.region, "region", "us-east-1", "region to sign requests for with --endpoint")
-	fs.StringVar(&cfg.output, "output", "text", "report format: text, json or junit")
-	run := fs.String("run", "", "run only cases whose \"file: name\" matches this regular expression")
-	fs.StringVar(&cfg.skip, "skip", "", "skip list file (default conformance/skip.yaml when it exists)")
-	fs.StringVar(&cfg.dataDir, "data-dir", "", "where in-process issuers keep keys (default: a temporary directory)")
+	fs.StringVar(&cfg.endpoint, "endpoint", "", "`URL` of an STS-compatible endpoint, e.g. http://127.0.0.1:8080; empty runs in-process")
+	fs.StringVar(&cfg.region, "region", "us-east-1", "`region` to sign requests for with --endpoint")
+	fs.StringVar(&cfg.output, "output", "text", "report `format`: text, json or junit")
+	run := fs.String("run", "", "run only cases whose \"file: name\" matches this regular expression (`REGEX`)")
+	fs.StringVar(&cfg.skip, "skip", "", "skip list `FILE` (default conformance/skip.yaml when it exists)")
+	fs.StringVar(&cfg.dataDir, "data-dir", "", "`directory` where in-process issuers keep keys (default: a temporary directory)")
 
 	pos, err := parseInterleaved(fs, args, conformanceUsage, stderr)
 	if err != nil {
@@ -49,8 +54,8 @@ func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, 
 	}
 
 	cfg.paths = pos
-	if len(cfg.paths) == 0 {
-		cfg.paths = []string{"conformance/suite"}
+	if cfg.endpoint != "" && !strings.HasPrefix(cfg.endpoint, "http://") && !strings.HasPrefix(cfg.endpoint, "https://") {
+		return nil, usagef("iamgate conformance: invalid --endpoint %q: use an http:// or https:// URL", cfg.endpoint)
 	}
 	switch cfg.output {
 	case "text", "json", "junit":
@@ -61,6 +66,13 @@ func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, 
 		if cfg.run, err = regexp.Compile(*run); err != nil {
 			return nil, usagef("iamgate conformance: invalid --run %q: %v", *run, err)
 		}
+	}
+	if len(cfg.paths) == 0 {
+		if _, err := os.Stat(defaultSuiteDir); err != nil {
+			return nil, usagef("iamgate conformance: no DIR given and %s not found; "+
+				"run from the repository root or name the suite directory", defaultSuiteDir)
+		}
+		cfg.paths = []string{defaultSuiteDir}
 	}
 	if cfg.skip == "" {
 		if _, err := os.Stat("conformance/skip.yaml"); err == nil {
@@ -83,6 +95,10 @@ func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer
 	cases, err := conformance.LoadDirs(cfg.paths...)
 	if err != nil {
 		return &usageError{msg: err.Error()}
+	}
+	if cfg.run != nil && !anyCaseMatches(cases, cfg.run) {
+		return usagef("iamgate conformance: --run %q matches none of the %d cases; "+
+			"it is matched against \"file: name\"", cfg.run, len(cases))
 	}
 	var skip *conformance.SkipList
 	if cfg.skip != "" {
@@ -114,4 +130,15 @@ func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer
 		return errReported
 	}
 	return nil
+}
+
+// anyCaseMatches reports whether re selects at least one case, so that a
+// mistyped --run fails instead of passing with nothing run.
+func anyCaseMatches(cases []*conformance.Case, re *regexp.Regexp) bool {
+	for _, c := range cases {
+		if re.MatchString(c.ID()) {
+			return true
+		}
+	}
+	return false
 }

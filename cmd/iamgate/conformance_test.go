@@ -104,6 +104,10 @@ func TestConformanceUsage(t *testing.T) {
 		{[]string{"conformance", "--run", "("}, "invalid --run"},
 		{[]string{"conformance", "testdata/absent"}, "no such file or directory"},
 		{[]string{"conformance", "testdata/eval/bad-effect.yaml"}, "testdata/eval/bad-effect.yaml:13:21: policy broken"},
+		{[]string{"conformance"}, "no DIR given and conformance/suite not found; run from the repository root"},
+		{[]string{"conformance", "testdata/conformance/cases.yaml", "--endpoint", "ftp://127.0.0.1"},
+			`invalid --endpoint "ftp://127.0.0.1": use an http:// or https:// URL`},
+		{append(append([]string(nil), conformanceArgs...), "--run", "no-such-case"), `--run "no-such-case" matches none of the 3 cases`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {

@@ -37,9 +37,9 @@ type evalConfig struct {
 func parseEvalArgs(args []string, stderr io.Writer) (*evalConfig, error) {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	cfg := &evalConfig{}
-	fs.StringVar(&cfg.output, "output", "text", "output format: text or json")
+	fs.StringVar(&cfg.output, "output", "text", "output `format`: text or json")
 	fs.BoolVar(&cfg.trace, "trace", false, "also show every statement: action, resource, principal and each condition")
-	fs.StringVar(&cfg.name, "case", "", "the case to evaluate when the file contains a list of cases")
+	fs.StringVar(&cfg.name, "case", "", "`NAME` of the case to evaluate when the file contains a list of cases")
 	pos, err := parseInterleaved(fs, args, evalUsage, stderr)
 	if err != nil {
 		return nil, err

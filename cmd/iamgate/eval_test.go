@@ -251,6 +251,11 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"eval", "--help"}, 0},
 		{[]string{"eval", "--bogus", "x.yaml"}, 2},
 		{[]string{"conformance", "--endpoint"}, 2},
+		{[]string{"version", "extra"}, 2},
+		{[]string{"help", "token"}, 0},
+		{[]string{"token", "--help"}, 0},
+		{[]string{"verify", "--help"}, 0},
+		{[]string{"conformance", "--help"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

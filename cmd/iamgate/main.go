@@ -97,6 +97,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "lint":
 		return runLint(ctx, rest, stdout, stderr)
 	case "version", "--version":
+		if len(rest) > 0 {
+			return usagef("iamgate version: unexpected argument %q; version takes none", rest[0])
+		}
 		fmt.Fprintln(stdout, "iamgate", buildVersion())
 		return nil
 	case "help", "-h", "-help", "--help":

@@ -78,17 +78,17 @@ func parseTokenArgs(args []string, stderr io.Writer) (*tokenConfig, error) {
 	cfg := &tokenConfig{}
 	var audiences, tags repeatedFlag
 	fs.StringVar(&cfg.endpoint, "endpoint", os.Getenv("AWS_ENDPOINT_URL_STS"),
-		"URL of the STS-compatible endpoint, e.g. http://127.0.0.1:8080")
-	fs.StringVar(&cfg.profile, "profile", envOr("AWS_PROFILE", "default"), "profile of the shared-credentials file")
+		"`URL` of the STS-compatible endpoint, e.g. http://127.0.0.1:8080")
+	fs.StringVar(&cfg.profile, "profile", envOr("AWS_PROFILE", "default"), "`profile` of the shared-credentials file")
 	fs.StringVar(&cfg.credentialsFile, "credentials-file",
-		envOr("AWS_SHARED_CREDENTIALS_FILE", "iamgate-data/credentials"), "shared-credentials file to read the profile from")
-	fs.StringVar(&cfg.region, "region", envOr("AWS_REGION", "us-east-1"), "region to sign the request for")
-	fs.Var(&audiences, "audience", "audience of the token (the aud claim); repeat for several, 1 to 10")
-	fs.StringVar(&cfg.alg, "alg", "ES384", "signing algorithm: ES384 or RS256")
-	fs.IntVar(&cfg.duration, "duration", 0, "token lifetime in seconds, 60 to 3600; 0 omits DurationSeconds (the endpoint uses 300)")
-	fs.Var(&tags, "tag", "request tag KEY=VALUE (the request_tags claim); repeat for several")
-	fs.StringVar(&cfg.scope, "scope", "", "Scope parameter: space-separated scope values (needs --subject-mode OriginIdentity)")
-	fs.StringVar(&cfg.subjectMode, "subject-mode", "", "SubjectMode parameter: AWSIdentity or OriginIdentity; empty omits it")
+		envOr("AWS_SHARED_CREDENTIALS_FILE", "iamgate-data/credentials"), "shared-credentials `file` to read the profile from")
+	fs.StringVar(&cfg.region, "region", envOr("AWS_REGION", "us-east-1"), "`region` to sign the request for")
+	fs.Var(&audiences, "audience", "`audience` of the token (the aud claim); repeat for several, 1 to 10")
+	fs.StringVar(&cfg.alg, "alg", "ES384", "signing `algorithm`: ES384 or RS256")
+	fs.IntVar(&cfg.duration, "duration", 0, "token lifetime in `seconds`, 60 to 3600; 0 omits DurationSeconds (the endpoint uses 300)")
+	fs.Var(&tags, "tag", "request tag (the request_tags claim) as `KEY=VALUE`; repeat for several")
+	fs.StringVar(&cfg.scope, "scope", "", "Scope parameter: space-separated `scope` values (needs --subject-mode OriginIdentity)")
+	fs.StringVar(&cfg.subjectMode, "subject-mode", "", "SubjectMode parameter (`mode`): AWSIdentity or OriginIdentity; empty omits it")
 	fs.BoolVar(&cfg.decode, "decode", false, "also print the header, claims and expiration as JSON on stderr (not verified)")
 	fs.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "timeout of the GetWebIdentityToken call")
 

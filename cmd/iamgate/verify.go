@@ -50,10 +50,10 @@ type verifyConfig struct {
 func parseVerifyArgs(args []string, stderr io.Writer) (*verifyConfig, error) {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	cfg := &verifyConfig{}
-	fs.StringVar(&cfg.issuer, "issuer", "", "expected issuer URL (the iss claim); discovery is fetched below it")
-	fs.StringVar(&cfg.audience, "audience", "", "audience this relying party accepts; the aud claim must contain it")
-	fs.StringVar(&cfg.condition, "condition", "", "CEL boolean expression over assertion (the claims) that must hold")
-	algs := fs.String("alg", "RS256,ES384", "comma-separated signature algorithms to accept")
+	fs.StringVar(&cfg.issuer, "issuer", "", "expected issuer `URL` (the iss claim); discovery is fetched below it")
+	fs.StringVar(&cfg.audience, "audience", "", "`audience` this relying party accepts; the aud claim must contain it")
+	fs.StringVar(&cfg.condition, "condition", "", "`CEL` boolean expression over assertion (the claims) that must hold")
+	algs := fs.String("alg", "RS256,ES384", "comma-separated `list` of signature algorithms to accept")
 	fs.DurationVar(&cfg.leeway, "leeway", time.Minute, "clock skew allowed when checking exp and iat")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of each discovery and JWKS request")
 
