@@ -145,6 +145,7 @@ func (c *checker) checkStatement(st *policy.Statement) {
 	c.checkPrincipal(st)
 	c.checkConditions(st)
 	c.checkSecurity(st)
+	c.checkFederatedPrincipal(st)
 	c.checkWebIdentityToken(st)
 }
 
