@@ -127,7 +127,8 @@ type TokenRequest struct {
 	// SigningAlgorithmPresent marks an empty SigningAlgorithm as sent
 	// ("SigningAlgorithm=" on the wire), which AWS rejects with a length
 	// error instead of the not-null error of an absent parameter. A
-	// non-empty SigningAlgorithm is present whatever this field says.
+	// non-empty SigningAlgorithm counts as present whatever the value of
+	// this field.
 	SigningAlgorithmPresent bool
 
 	// Tags become the request_tags claim: up to 50, keys unique ignoring

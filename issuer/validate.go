@@ -44,10 +44,10 @@ type validRequest struct {
 	principalTags map[string]string
 }
 
-// validateRequest checks r as AWS STS does and returns its first failure:
-// the model constraints, collected into one ValidationError as AWS words
-// them; then an unsupported algorithm; then duplicate tag keys; then an
-// audience that is not UTF-8; then SubjectMode and Scope.
+// validateRequest checks r as AWS STS does and returns its first failure.
+// The model constraints come first, collected into one ValidationError as
+// AWS words them. Then come an unsupported algorithm, duplicate tag keys,
+// an audience that is not UTF-8, and last SubjectMode and Scope.
 func validateRequest(c *Caller, r *TokenRequest) (*validRequest, *APIError) {
 	var v violations
 	v.checkAudiences(r.Audiences)

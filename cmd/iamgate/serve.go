@@ -21,8 +21,8 @@ import (
 
 // Limits of the HTTP server run by serve. A client that trickles its
 // headers (slowloris) holds a connection for at most
-// serveReadHeaderTimeout; a request body is bounded by the API's own size
-// limit and serveReadTimeout.
+// serveReadHeaderTimeout. A request body is bounded by the API's own size
+// limit and by serveReadTimeout.
 const (
 	serveMaxHeaderBytes    = 16 << 10
 	serveReadHeaderTimeout = 10 * time.Second

@@ -69,8 +69,8 @@ type verifier struct {
 // Every failure is an *Error with the code and message AWS STS returns.
 func (v *verifier) verify(r *http.Request, body []byte) (signedRequest, error) {
 	if len(r.Header.Values("Authorization")) > 1 {
-		// NOTE: AWS's answer to this is not documented; a second header
-		// could otherwise carry a credential that is never checked.
+		// NOTE: AWS does not document its response to this. A second
+		// header could otherwise carry a credential that is never checked.
 		return signedRequest{}, errIncompleteSignature("The request has more than one Authorization header.")
 	}
 	header := r.Header.Get("Authorization")
