@@ -108,6 +108,17 @@ func TestEvaluateAllocations(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { Evaluate(&PolicySet{}, req, Options{}) }); n != 0 {
 		t.Errorf("ImplicitDeny allocates %v times, want 0", n)
 	}
+	key := &Request{Principal: PrincipalFromARN(userARN), Action: "kms:Decrypt",
+		Resource: "arn:aws:kms:us-east-1:111122223333:key/1234"}
+	keySet := &PolicySet{Resource: compileJSON(t, "key", stmt(`{"Effect":"Allow",
+		"NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:*","Resource":"*"},
+		{"Effect":"Deny","NotPrincipal":{"AWS":["`+userARN+`","`+rootARN+`"]},"Action":"kms:Encrypt","Resource":"*"}`))}
+	if d := Evaluate(keySet, key, Options{}); d.Outcome != Allow {
+		t.Fatalf("key policy decision = %v, want Allow", d.Outcome)
+	}
+	if n := testing.AllocsPerRun(100, func() { Evaluate(keySet, key, Options{}) }); n != 0 {
+		t.Errorf("key policy decision allocates %v times, want 0", n)
+	}
 }
 
 func BenchmarkEvaluateWebIdentityToken(b *testing.B) {

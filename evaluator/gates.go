@@ -112,20 +112,27 @@ func (g *gates) failedSides(p *Principal, resourceRequired bool) uint8 {
 
 // resourcePolicyRequired reports whether the request's resource is one
 // whose resource-based policy must allow even in the caller's own
-// account: a KMS key (arn:...:kms:...:key/...) or an IAM role that an sts
-// action such as AssumeRole is called on, whose trust policy decides. No
-// resource-based policy in the set then means no allow.
+// account: a KMS key (arn:...:kms:...:key/...) that a kms action is
+// called on, or an IAM role that an sts action such as AssumeRole is
+// called on, whose trust policy decides. No resource-based policy in the
+// set then means no allow. The action's service is checked first, so
+// other requests pay only that comparison.
 func resourcePolicyRequired(st *evalState) bool {
+	if st.serviceLen != 3 {
+		return false
+	}
+	service := string(st.serviceBuf[:3])
+	if service != "kms" && service != "sts" {
+		return false
+	}
 	f, ok := splitARN(st.req.Resource)
 	if !ok {
 		return false
 	}
-	switch f.service {
-	case "kms":
-		return strings.HasPrefix(f.resource, "key/")
-	case "iam":
-		isSTS := st.serviceLen == 3 && string(st.serviceBuf[:3]) == "sts"
-		return isSTS && strings.HasPrefix(f.resource, "role/")
+	switch {
+	case service == "kms":
+		return f.service == "kms" && strings.HasPrefix(f.resource, "key/")
+	default:
+		return f.service == "iam" && strings.HasPrefix(f.resource, "role/")
 	}
-	return false
 }
