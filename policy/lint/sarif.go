@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -13,6 +14,14 @@ import (
 
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
+// informationURI is the project's home page. A rule's help URI is the
+// rule's section of docs/lint.md there.
+const informationURI = "https://github.com/iamgate/iamgate"
+
+// srcRoot is the URI base ID that names the working directory in the
+// artifact locations relative to it.
+const srcRoot = "%SRCROOT%"
+
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
 	Version string     `json:"version"`
@@ -20,8 +29,9 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult            `json:"results"`
 }
 
 type sarifTool struct {
@@ -44,6 +54,7 @@ type sarifRule struct {
 	ShortDescription     sarifText      `json:"shortDescription"`
 	FullDescription      sarifText      `json:"fullDescription"`
 	Help                 sarifText      `json:"help"`
+	HelpURI              string         `json:"helpUri"`
 	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
 	Properties           map[string]any `json:"properties"`
 }
@@ -71,7 +82,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -101,20 +113,32 @@ func sarifLevel(s Severity) string {
 var securitySeverity = map[Severity]string{SecurityWarning: "7.5", Error: "5.0"}
 
 // WriteSARIF writes the results as one SARIF 2.1.0 log with one run.
-// Every rule is listed, so that results index rules stably.
+// Every rule is listed, so that results index rules stably. File names
+// become URIs relative to the working directory, with the base ID
+// %SRCROOT% naming that directory, so that code scanning services match
+// them to files in the repository; a file outside the working directory
+// gets an absolute file URI.
 func WriteSARIF(w io.Writer, results []FileResult) error {
 	all := Rules()
 	index := make(map[string]int, len(all))
-	driver := sarifDriver{Name: "iamgate", InformationURI: "https://github.com/iamgate/iamgate",
+	driver := sarifDriver{Name: "iamgate", InformationURI: informationURI,
 		Rules: make([]sarifRule, 0, len(all))}
 	for i, r := range all {
 		index[r.Code] = i
 		driver.Rules = append(driver.Rules, sarifRuleFor(r))
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = ""
+	}
+	if wd != "" {
+		root := url.URL{Scheme: "file", Path: strings.TrimSuffix(filepath.ToSlash(wd), "/") + "/"}
+		run.OriginalURIBaseIDs = map[string]sarifArtifact{srcRoot: {URI: root.String()}}
+	}
 	for _, r := range results {
 		for _, f := range r.Findings {
-			run.Results = append(run.Results, sarifResultFor(f, index[f.Code]))
+			run.Results = append(run.Results, sarifResultFor(f, index[f.Code], wd))
 		}
 	}
 	enc := json.NewEncoder(w)
@@ -136,6 +160,7 @@ func sarifRuleFor(r Rule) sarifRule {
 		ShortDescription:     sarifText{r.Summary},
 		FullDescription:      sarifText{r.Summary},
 		Help:                 sarifText{r.Help},
+		HelpURI:              informationURI + "/blob/main/docs/lint.md#" + strings.ToLower(r.Code),
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
 		Properties:           props,
 	}
@@ -155,8 +180,8 @@ func ruleName(code string) string {
 	return b.String()
 }
 
-func sarifResultFor(f Finding, ruleIndex int) sarifResult {
-	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(f.File)}}}
+func sarifResultFor(f Finding, ruleIndex int, wd string) sarifResult {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: artifactLocation(f.File, wd)}}
 	if f.Line > 0 {
 		loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
 	}
@@ -174,12 +199,36 @@ func sarifResultFor(f Finding, ruleIndex int) sarifResult {
 	}
 }
 
-// fileURI returns a relative URI reference for a file name; standard
-// input is "stdin".
-func fileURI(name string) string {
+// artifactLocation returns the location of a file named as on the command
+// line: a URI relative to the working directory wd with the base ID
+// %SRCROOT%, or an absolute file URI for a file outside wd. Standard input
+// is "stdin".
+func artifactLocation(name, wd string) sarifArtifact {
 	if name == "-" {
-		return "stdin"
+		return sarifArtifact{URI: "stdin"}
+	}
+	name = filepath.Clean(name)
+	if wd != "" {
+		if !filepath.IsAbs(name) && outside(name) {
+			name = filepath.Join(wd, name)
+		}
+		if rel, err := filepath.Rel(wd, name); err == nil && !outside(rel) {
+			name = rel
+		}
+	}
+	if filepath.IsAbs(name) {
+		u := url.URL{Scheme: "file", Path: filepath.ToSlash(name)}
+		return sarifArtifact{URI: u.String()}
 	}
 	u := url.URL{Path: filepath.ToSlash(name)}
-	return u.String()
+	artifact := sarifArtifact{URI: u.String()}
+	if wd != "" {
+		artifact.URIBaseID = srcRoot
+	}
+	return artifact
+}
+
+// outside reports whether a clean relative path leaves its base directory.
+func outside(rel string) bool {
+	return rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
