@@ -11,6 +11,7 @@ import (
 	"time"
 
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // sendMutated signs a POST with the SDK's SigV4 signer, applies mutate to
@@ -106,5 +107,27 @@ func TestHostileRequests(t *testing.T) {
 				t.Errorf("Message =\n%q\nwant\n%q", e.Message, tt.msg)
 			}
 		})
+	}
+}
+
+// TestExpiredSessionCredentials moves the server clock past the end of a
+// 2-minute role session. AWS rejects expired temporary credentials before
+// any action runs, with ExpiredToken (403) and "The security token
+// included in the request is expired", as AWS error reports show it.
+func TestExpiredSessionCredentials(t *testing.T) {
+	env := newTestEnv(t, func() time.Time { return time.Now().Add(3 * time.Minute) })
+	client := env.sts(t, "ASIASESSIONSHORT0001")
+	const message = "The security token included in the request is expired"
+
+	_, err := client.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	wantAPIError(t, err, "ExpiredToken", message)
+
+	_, err = client.GetWebIdentityToken(context.Background(), tokenInput("ES384", "a"))
+	wantAPIError(t, err, "ExpiredToken", message)
+
+	// A session that is still valid keeps working on the same clock.
+	if _, err := env.sts(t, "ASIASESSIONOK0000001").GetCallerIdentity(context.Background(),
+		&sts.GetCallerIdentityInput{}); err != nil {
+		t.Errorf("GetCallerIdentity with a valid session = %v, want success", err)
 	}
 }

@@ -42,6 +42,13 @@ func errInvalidClientTokenID() *Error {
 		"The security token included in the request is invalid."}
 }
 
+// errExpiredToken is AWS's response to temporary credentials used after
+// their session ended.
+func errExpiredToken() *Error {
+	return &Error{http.StatusForbidden, "ExpiredToken",
+		"The security token included in the request is expired"}
+}
+
 func errSignatureDoesNotMatch() *Error {
 	return &Error{http.StatusForbidden, "SignatureDoesNotMatch",
 		"The request signature we calculated does not match the signature you provided. " +

@@ -192,6 +192,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, c *call) error {
 		return errInvalidClientTokenID()
 	}
 	c.caller = caller
+	if !caller.SessionExpiry.IsZero() && !h.opts.Now().Before(caller.SessionExpiry) {
+		return errExpiredToken()
+	}
 
 	op, err := h.operation(c)
 	if err != nil {
