@@ -18,6 +18,12 @@ import (
 // the signed request and returns the status and body.
 func sendMutated(t *testing.T, env *testEnv, body string, mutate func(*http.Request)) (int, string) {
 	t.Helper()
+	return sendMutatedIn(t, env, "us-east-1", body, mutate)
+}
+
+// sendMutatedIn is sendMutated with the request signed for region.
+func sendMutatedIn(t *testing.T, env *testEnv, region, body string, mutate func(*http.Request)) (int, string) {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, env.http.URL+"/", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +35,7 @@ func sendMutated(t *testing.T, env *testEnv, body string, mutate func(*http.Requ
 	}
 	hash := sha256.Sum256([]byte(body))
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(hash[:]),
-		"sts", "us-east-1", time.Now()); err != nil {
+		"sts", region, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if mutate != nil {
@@ -88,6 +94,14 @@ func TestHostileRequests(t *testing.T) {
 			400, "MalformedQueryString", "Parameter Audience.member.1 is not valid UTF-8."},
 		{"tag value not UTF-8", token + "&Audience.member.1=a&Tags.member.1.Key=k&Tags.member.1.Value=%C0%AF", nil,
 			400, "MalformedQueryString", "Parameter Tags.member.1.Value is not valid UTF-8."},
+		{"negative duration", token + "&Audience.member.1=a&DurationSeconds=-1", nil,
+			400, "ValidationError",
+			"1 validation error detected: Value '-1' at 'durationSeconds' failed to satisfy constraint: " +
+				"Member must have value greater than or equal to 60"},
+		{"duration over int32", token + "&Audience.member.1=a&DurationSeconds=2147483648", nil,
+			400, "ValidationError",
+			"1 validation error detected: Value '2147483648' at 'durationSeconds' failed to satisfy constraint: " +
+				"Member must be an integer between -2147483648 and 2147483647"},
 		{"empty subject mode", token + "&Audience.member.1=a&SubjectMode=", nil,
 			400, "ValidationError",
 			"1 validation error detected: Value '' at 'subjectMode' failed to satisfy constraint: " +
@@ -129,5 +143,22 @@ func TestExpiredSessionCredentials(t *testing.T) {
 	if _, err := env.sts(t, "ASIASESSIONOK0000001").GetCallerIdentity(context.Background(),
 		&sts.GetCallerIdentityInput{}); err != nil {
 		t.Errorf("GetCallerIdentity with a valid session = %v, want success", err)
+	}
+}
+
+// TestWrongRegionScope signs an STS request for another region than the
+// endpoint's us-east-1, which AWS STS rejects as a credential scope error.
+func TestWrongRegionScope(t *testing.T) {
+	env := newTestEnv(t, nil)
+	status, body := sendMutatedIn(t, env, "us-west-2", "Action=GetCallerIdentity&Version=2011-06-15", nil)
+	if status != http.StatusForbidden {
+		t.Errorf("status = %d, want 403", status)
+	}
+	e := decodeQueryError(t, body)
+	if e.Code != "SignatureDoesNotMatch" {
+		t.Errorf("Code = %q, want SignatureDoesNotMatch", e.Code)
+	}
+	if e.Message != "Credential should be scoped to a valid region. " {
+		t.Errorf("Message = %q, want the region scope message", e.Message)
 	}
 }
