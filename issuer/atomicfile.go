@@ -79,10 +79,14 @@ func removeTempFiles(dir, target string) error {
 }
 
 // makePrivateDir creates dir with mode 0700 if it does not exist and
-// tightens its mode if it does.
+// tightens its mode if it does. A directory that is already 0700 is left
+// alone, so that a complete key store on a read-only file system loads.
 func makePrivateDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("issuer: create directory %s: %w", dir, err)
+	}
+	if info, err := os.Stat(dir); err == nil && info.Mode().Perm() == 0o700 {
+		return nil
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return fmt.Errorf("issuer: chmod directory %s: %w", dir, err)
