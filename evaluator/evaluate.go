@@ -173,7 +173,7 @@ func decide(set *PolicySet, st *evalState) Decision {
 	}
 	g := gates{scp: scp.allowed, vpce: vpce.allowed, identity: identity,
 		resource: resource, boundary: boundary.allowed, session: session.allowed,
-		hasResource: set.Resource != nil, resourceMustAllow: resourcePolicyRequired(st)}
+		hasResource: set.Resource != nil}
 	return g.decide(st, p)
 }
 

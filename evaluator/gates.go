@@ -10,11 +10,6 @@ type gates struct {
 	resource          gateResult
 	boundary, session bool
 	hasResource       bool
-
-	// resourceMustAllow marks a resource whose resource-based policy must
-	// allow even in the caller's own account: a KMS key or a role trust
-	// policy.
-	resourceMustAllow bool
 }
 
 // decide combines the gates. In the principal's own account, a
@@ -28,16 +23,16 @@ func (g *gates) decide(st *evalState, p *Principal) Decision {
 	identityPath := g.identity.allowed && g.boundary && g.session
 	sameAccount := !p.signed() || st.resAccount == st.account
 
-	var allowed bool
-	switch {
-	case !sameAccount:
+	allowed := identityPath || g.resourceGrantsAlone()
+	if !sameAccount {
 		allowed = identityPath && g.resource.allowed
-	case g.resourceMustAllow:
-		allowed = g.resource.allowed && (identityPath || g.resourceGrantsAlone())
-	default:
-		allowed = identityPath || g.resourceGrantsAlone()
 	}
-	resourceRequired := !sameAccount || !p.signed() || g.resourceMustAllow
+	resourceRequired := !sameAccount || !p.signed()
+	if allowed && !g.resource.allowed && resourcePolicyRequired(st) {
+		// Only an identity-based allow got here, and a key policy or
+		// trust policy must allow too.
+		allowed, resourceRequired = false, true
+	}
 
 	var failed uint8
 	if !g.scp {
@@ -115,24 +110,29 @@ func (g *gates) failedSides(p *Principal, resourceRequired bool) uint8 {
 // account: a KMS key (arn:...:kms:...:key/...) that a kms action is
 // called on, or an IAM role that an sts action such as AssumeRole is
 // called on, whose trust policy decides. No resource-based policy in the
-// set then means no allow. The action's service is checked first, so
-// other requests pay only that comparison.
+// set then means no allow. It runs on most decisions, so it compares
+// bytes before it splits the ARN.
 func resourcePolicyRequired(st *evalState) bool {
 	if st.serviceLen != 3 {
 		return false
 	}
-	service := string(st.serviceBuf[:3])
-	if service != "kms" && service != "sts" {
-		return false
-	}
-	f, ok := splitARN(st.req.Resource)
-	if !ok {
-		return false
-	}
-	switch {
-	case service == "kms":
-		return f.service == "kms" && strings.HasPrefix(f.resource, "key/")
+	var resourceService string
+	switch b := st.serviceBuf[:3]; {
+	case b[0] == 'k' && b[1] == 'm' && b[2] == 's':
+		resourceService = "kms:"
+	case b[0] == 's' && b[1] == 't' && b[2] == 's':
+		resourceService = "iam:"
 	default:
-		return f.service == "iam" && strings.HasPrefix(f.resource, "role/")
+		return false
 	}
+	rest, ok := strings.CutPrefix(st.req.Resource, "arn:")
+	i := strings.IndexByte(rest, ':')
+	if !ok || i < 0 || !strings.HasPrefix(rest[i+1:], resourceService) {
+		return false
+	}
+	f, _ := splitARN(st.req.Resource)
+	if resourceService == "kms:" {
+		return strings.HasPrefix(f.resource, "key/")
+	}
+	return strings.HasPrefix(f.resource, "role/")
 }
