@@ -102,6 +102,7 @@ func (c *checker) checkResources(st *policy.Statement) {
 			c.checkVariableSyntax(v)
 		}
 		c.checkARN(v, r.Element("Resource"), CodeInvalidARNPrefix)
+		c.checkARNFormat(v, r.Element("Resource"))
 		for _, prev := range r.Values[:i] {
 			if prev.Text == v.Text || (strings.ContainsAny(prev.Text, "*?") && catalog.Wildcard(prev.Text, v.Text)) {
 				c.report(CodeRedundantResource, v.Path, "resource %q is already matched by %q in the same statement: remove it",
@@ -124,7 +125,7 @@ func (c *checker) checkARN(v policy.Value, element, notARN string) {
 			element, v.Text)
 		return
 	}
-	fields := strings.SplitN(v.Text, ":", 6)
+	fields := splitARN(v.Text)
 	if len(fields) < 6 {
 		c.report(CodeMissingARNField, v.Path, "%s %q has %d of the 6 ARN fields: write arn:partition:service:region:account-id:resource",
 			element, v.Text, len(fields))
@@ -170,6 +171,26 @@ func (c *checker) checkARNVariables(v policy.Value, element string, fields []str
 			return
 		}
 	}
+}
+
+// splitARN splits an ARN into at most six fields at the colons outside
+// policy variables, so that ${aws:username} stays within one field.
+func splitARN(arn string) []string {
+	var fields []string
+	start, depth := 0, 0
+	for i := 0; i < len(arn) && len(fields) < 5; i++ {
+		switch {
+		case strings.HasPrefix(arn[i:], "${"):
+			depth++
+			i++
+		case arn[i] == '}' && depth > 0:
+			depth--
+		case arn[i] == ':' && depth == 0:
+			fields = append(fields, arn[start:i])
+			start = i + 1
+		}
+	}
+	return append(fields, arn[start:])
 }
 
 // literal reports whether an ARN field holds no wildcard and no variable.

@@ -114,6 +114,8 @@ const (
 	CodePassRoleStarResource       = "PASS_ROLE_WITH_STAR_IN_RESOURCE"
 	CodePassRoleStarActionResource = "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"
 	CodePassRoleNotResource        = "PASS_ROLE_WITH_NOT_RESOURCE"
+	CodeARNRegionNotAllowed        = "ARN_REGION_NOT_ALLOWED"
+	CodeARNAccountNotAllowed       = "ARN_ACCOUNT_NOT_ALLOWED"
 	CodeOIDCPrincipalNoCondition   = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"
 	CodeGitHubNoRepoCondition      = "MISSING_GITHUB_REPO_CONDITION_KEY"
 	CodeTokenNoAudience            = "WEB_IDENTITY_TOKEN_WITHOUT_AUDIENCE_RESTRICTION"
