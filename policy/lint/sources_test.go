@@ -226,3 +226,15 @@ Resources:
 		{CodeEmptyObjectCondition, 13, "Resources.P.Properties.PolicyDocument"},
 	})
 }
+
+// TestPolicyFileTag checks that a YAML policy file outside a template
+// reports an application tag instead of linting the tagged text.
+func TestPolicyFileTag(t *testing.T) {
+	src := "Version: \"2012-10-17\"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n" +
+		"    Resource: !Sub \"arn:aws:s3:::${Bucket}/*\"\n"
+	res := LintFile("p.yaml", []byte(src), Options{})
+	if res.Kind != "policy" {
+		t.Errorf("Kind = %s, want policy", res.Kind)
+	}
+	checkFindings(t, res.Findings, []want{{CodeInvalidElementType, 5, ""}})
+}
