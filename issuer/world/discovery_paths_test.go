@@ -13,7 +13,7 @@ import (
 // TestDiscoveryHostilePaths sends discovery and JWKS requests with
 // traversal, unknown ids, other methods and query strings to a server on
 // 127.0.0.1. Only the two documents of a known issuer may be served, and
-// nothing may answer 5xx.
+// no request may get a 5xx status.
 func TestDiscoveryHostilePaths(t *testing.T) {
 	w, err := Demo()
 	if err != nil {
