@@ -8,11 +8,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -174,7 +177,7 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		config.WithSharedConfigProfile(cfg.profile),
 		// A BuildableClient, unlike *http.Client, accepts AWS_CA_BUNDLE.
 		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(cfg.timeout)),
-		config.WithRetryMaxAttempts(1),
+		config.WithRetryer(retryClosedConnection),
 	)
 	if err != nil {
 		return fmt.Errorf("iamgate token: loading the AWS SDK configuration failed: %w", err)
@@ -191,6 +194,23 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return writeDecodedToken(stderr, *out.WebIdentityToken, out.Expiration)
 	}
 	return nil
+}
+
+// retryClosedConnection returns a retryer that makes one more attempt
+// only when the first failed with net.ErrClosed, and none for API errors,
+// refused connections or timeouts. The Go HTTP client can close a
+// connection while the response is still being read when writing the
+// request body reports an error, and the SDK's own retryer retries this
+// error too (RetryableConnectionError).
+func retryClosedConnection() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxAttempts = 2
+		o.Retryables = []retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+			return aws.BoolTernary(errors.Is(err, net.ErrClosed))
+		})}
+		o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		o.RateLimiter = ratelimit.None
+	})
 }
 
 // loadProfileCredentials reads the static credentials of profile from
