@@ -33,6 +33,9 @@ type PolicySet struct {
 
 	// ManagementAccount is the organization's management account. SCPs do
 	// not apply to its principals and RCPs do not apply to its resources.
+	// TODO: a caller and a resource in two organizations have two
+	// management accounts; this field exempts only one side, so the
+	// other side's exemption is missed and can only deny.
 	ManagementAccount string
 }
 
