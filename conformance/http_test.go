@@ -2,12 +2,16 @@ package conformance
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/iamgate/iamgate/issuer/world"
 )
@@ -74,5 +78,32 @@ func TestSuiteOverHTTP(t *testing.T) {
 	}
 	if ran == 0 {
 		t.Error("no issuer cases ran")
+	}
+}
+
+// TestRetryClosedConnection checks that the HTTP target retries only a
+// connection the Go client closed, and nothing an endpoint sends back.
+func TestRetryClosedConnection(t *testing.T) {
+	r := retryClosedConnection()
+	if got := r.MaxAttempts(); got != 2 {
+		t.Errorf("MaxAttempts() = %d, want 2", got)
+	}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"closed connection", &net.OpError{Op: "read", Net: "tcp", Err: net.ErrClosed}, true},
+		{"wrapped closed connection", fmt.Errorf("deserialization failed: %w", net.ErrClosed), true},
+		{"connection refused", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}, false},
+		{"API error", &smithy.GenericAPIError{Code: "InternalFailure", Message: "retry me"}, false},
+		{"throttling", &smithy.GenericAPIError{Code: "Throttling", Message: "Rate exceeded"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := r.IsErrorRetryable(tt.err); got != tt.want {
+				t.Errorf("IsErrorRetryable(%v) = %t, want %t", tt.err, got, tt.want)
+			}
+		})
 	}
 }
