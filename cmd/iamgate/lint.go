@@ -19,7 +19,7 @@ import (
 // with status 2.
 type lintUsageError struct{ msg string }
 
-func (e *lintUsageError) Error() string { return "lint: " + e.msg }
+func (e *lintUsageError) Error() string { return "iamgate lint: " + e.msg }
 
 // ExitCode returns 2, the exit status of a usage error.
 func (e *lintUsageError) ExitCode() int { return 2 }
@@ -32,7 +32,7 @@ type lintFailError struct {
 }
 
 func (e *lintFailError) Error() string {
-	return fmt.Sprintf("lint: %d %s at or above %s", e.count, pluralFindings(e.count), e.severity)
+	return fmt.Sprintf("iamgate lint: %d %s at or above %s", e.count, pluralFindings(e.count), e.severity)
 }
 
 // ExitCode returns 1.
@@ -165,7 +165,7 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		results = append(results, lint.LintFile(name, src, cfg.opts))
 	}
 	if err := writeLintReport(stdout, cfg.format, results); err != nil {
-		return fmt.Errorf("lint: writing the report: %w", err)
+		return fmt.Errorf("iamgate lint: writing the report: %w", err)
 	}
 	return failure(results, cfg.failOn)
 }
@@ -209,7 +209,8 @@ func expandPaths(paths []string) ([]string, error) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("lint: %w", err)
+			// A path that does not exist is a mistake on the command line.
+			return nil, &lintUsageError{msg: err.Error()}
 		}
 		if !info.IsDir() {
 			files = append(files, p)
@@ -229,7 +230,7 @@ func expandPaths(paths []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("lint: walking %s: %w", p, err)
+			return nil, fmt.Errorf("iamgate lint: walking %s: %w", p, err)
 		}
 		sort.Strings(found)
 		files = append(files, found...)
@@ -245,17 +246,17 @@ func readLintInput(name string) ([]byte, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, fmt.Errorf("lint: %w", err)
+			return nil, fmt.Errorf("iamgate lint: %w", err)
 		}
 		defer f.Close()
 		r = f
 	}
 	src, err := io.ReadAll(io.LimitReader(r, maxLintInput+1))
 	if err != nil {
-		return nil, fmt.Errorf("lint: reading %s: %w", name, err)
+		return nil, fmt.Errorf("iamgate lint: reading %s: %w", name, err)
 	}
 	if len(src) > maxLintInput {
-		return nil, fmt.Errorf("lint: %s is larger than %d bytes: split it", name, maxLintInput)
+		return nil, fmt.Errorf("iamgate lint: %s is larger than %d bytes: split it", name, maxLintInput)
 	}
 	return src, nil
 }

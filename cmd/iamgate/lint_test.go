@@ -86,7 +86,7 @@ func TestLintExitStatus(t *testing.T) {
 		{"security warning at fail-on", []string{anyValue, "--fail-on", "SECURITY_WARNING"}, 1},
 		{"ignored code", []string{"--fail-on", "suggestion", "--ignore", "WEB_IDENTITY_TOKEN_FORANYVALUE_AUDIENCE", anyValue}, 0},
 		{"errors in template", []string{lintTestdata + "cfn/template.yaml"}, 1},
-		{"missing file", []string{lintTestdata + "no-such-file.json"}, 1},
+		{"missing file", []string{lintTestdata + "no-such-file.json"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

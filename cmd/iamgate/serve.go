@@ -64,19 +64,19 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveConfig, error) {
 			fs.PrintDefaults()
 			return nil, err
 		}
-		return nil, usagef("serve: %v", err)
+		return nil, usagef("iamgate serve: %v", err)
 	}
 	if fs.NArg() > 0 {
-		return nil, usagef("serve: unexpected argument %q; use --config to pass a world file", fs.Arg(0))
+		return nil, usagef("iamgate serve: unexpected argument %q; use --config to pass a world file", fs.Arg(0))
 	}
 	if cfg.rotateEvery < 0 {
-		return nil, usagef("serve: invalid --rotate-every %s; use a positive interval such as 24h, or 0 to disable rotation",
+		return nil, usagef("iamgate serve: invalid --rotate-every %s; use a positive interval such as 24h, or 0 to disable rotation",
 			cfg.rotateEvery)
 	}
 	if cfg.issuerURL != "" {
 		// An in-memory registry applies the same URL rules as the server.
 		if _, err := issuer.OpenRegistry("", cfg.issuerURL); err != nil {
-			return nil, usagef("serve: invalid --issuer-url: %v", err)
+			return nil, usagef("iamgate serve: invalid --issuer-url: %v", err)
 		}
 	}
 	return cfg, nil
@@ -99,7 +99,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w", cfg.addr, err)
+		return fmt.Errorf("iamgate serve: listen on %s: %w", cfg.addr, err)
 	}
 	defer ln.Close()
 	addr := ln.Addr().String()
@@ -130,11 +130,11 @@ func loadWorld(path string) (*world.World, bool, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, false, fmt.Errorf("serve: read world file: %w", err)
+		return nil, false, fmt.Errorf("iamgate serve: read world file: %w", err)
 	}
 	w, err := world.Parse(data)
 	if err != nil {
-		return nil, false, fmt.Errorf("serve: %s:\n%w", path, err)
+		return nil, false, fmt.Errorf("iamgate serve: %s:\n%w", path, err)
 	}
 	return w, false, nil
 }
@@ -152,17 +152,17 @@ func serveUntilDone(ctx context.Context, ln net.Listener, srv *world.Server, cfg
 
 	select {
 	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
+		return fmt.Errorf("iamgate serve: %w", err)
 	case <-ctx.Done():
 	}
 	logger.Info("iamgate serve stopping", "timeout", serveShutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), serveShutdownTimeout)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+		return fmt.Errorf("iamgate serve: shutdown: %w", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
+		return fmt.Errorf("iamgate serve: %w", err)
 	}
 	logger.Info("iamgate serve stopped")
 	return nil
@@ -213,10 +213,10 @@ func worldName(path string) string {
 func writeDemoCredentials(w *world.World, dataDir, addr string, stdout io.Writer) error {
 	path, err := filepath.Abs(filepath.Join(dataDir, "credentials"))
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return fmt.Errorf("iamgate serve: %w", err)
 	}
 	if err := writePrivateFile(path, w.CredentialsFile(world.DemoProfiles)); err != nil {
-		return fmt.Errorf("serve: write demo credentials: %w", err)
+		return fmt.Errorf("iamgate serve: write demo credentials: %w", err)
 	}
 	endpoint := "http://" + addr
 	fmt.Fprintf(stdout, `iamgate demo world on %s
