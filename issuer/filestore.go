@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -20,7 +21,10 @@ const keySetFileVersion = 1
 // Private keys are PKCS #8 DER in base64. Each write goes through a
 // temporary file and a rename, and the previous set is kept as
 // <issuer id>.json.prev, so a crash or a damaged file still leaves a
-// complete set to load.
+// complete set to load. A marker file, <issuer id>.keys-created, records
+// that an issuer has had keys, so that a load after both key files were
+// deleted fails instead of starting a new set that would leave every
+// token the lost keys signed unverifiable.
 type FileKeystore struct {
 	dir string
 }
@@ -79,7 +83,7 @@ func (s *FileKeystore) LoadKeySet(issuerID string) (*KeySet, error) {
 	prev, prevErr := readKeySet(path + ".prev")
 	if prevErr != nil {
 		if errors.Is(err, os.ErrNotExist) && errors.Is(prevErr, os.ErrNotExist) {
-			return nil, fmt.Errorf("%w: issuer %s in %s", ErrKeySetNotFound, issuerID, s.dir)
+			return nil, s.notFound(issuerID, path)
 		}
 		// Neither file loads, and new keys would orphan every token the
 		// lost ones signed, so the caller gets both reasons instead.
@@ -105,7 +109,39 @@ func (s *FileKeystore) StoreKeySet(issuerID string, set *KeySet) error {
 			}
 		}
 	}
-	return s.write(path, set)
+	if err := s.write(path, set); err != nil {
+		return err
+	}
+	return s.markCreated(path)
+}
+
+// createdMarker returns the marker path for the key file at path.
+func createdMarker(path string) string {
+	return strings.TrimSuffix(path, ".json") + ".keys-created"
+}
+
+// markCreated writes the marker of the key file at path once. It runs
+// after the key file is written, so a crash between the two leaves keys
+// without a marker, which the next store repairs.
+func (s *FileKeystore) markCreated(path string) error {
+	marker := createdMarker(path)
+	if _, err := os.Stat(marker); err == nil {
+		return nil
+	}
+	return writeFileAtomic(marker, nil)
+}
+
+// notFound returns ErrKeySetNotFound for an issuer that never had keys,
+// and an error naming the fix for one whose key files were removed.
+func (s *FileKeystore) notFound(issuerID, path string) error {
+	marker := createdMarker(path)
+	if _, err := os.Stat(marker); err == nil {
+		return fmt.Errorf("issuer: key set of issuer %s is missing from %s, but %s shows keys were "+
+			"created for it; restore %s from a backup, or delete %s to start a new key set "+
+			"(tokens the lost keys signed will no longer verify)",
+			issuerID, s.dir, marker, filepath.Base(path), filepath.Base(marker))
+	}
+	return fmt.Errorf("%w: issuer %s in %s", ErrKeySetNotFound, issuerID, s.dir)
 }
 
 func (s *FileKeystore) write(path string, set *KeySet) error {

@@ -233,7 +233,7 @@ func TestFileKeystoreModes(t *testing.T) {
 			t.Errorf("%s mode = %o, want 600", e.Name(), got)
 		}
 	}
-	want := []string{testIssuerID + ".json", testIssuerID + ".json.prev"}
+	want := []string{testIssuerID + ".json", testIssuerID + ".json.prev", testIssuerID + ".keys-created"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files = %v, want %v", names, want)
 	}
@@ -365,5 +365,40 @@ func wantStates(t *testing.T, km *KeyManager, want ...string) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Status() = %v, want %v", got, want)
+	}
+}
+
+func TestFileKeystoreDeletedKeysFail(t *testing.T) {
+	dir := t.TempDir()
+	km := newTestKeyManager(t, dir, newFakeClock())
+	signingKID(t, km, RS256)
+	current := filepath.Join(dir, testIssuerID+".json")
+	for _, p := range []string{current, current + ".prev"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+
+	// Both key files are gone, but the issuer had keys: a new set would
+	// silently orphan every token the old keys signed.
+	restarted := newTestKeyManager(t, dir, newFakeClock())
+	_, err := restarted.SigningKey(testIssuerID, RS256)
+	if err == nil {
+		t.Fatal("SigningKey() after the key files were deleted = nil error, want an error")
+	}
+	if errors.Is(err, ErrKeySetNotFound) {
+		t.Errorf("SigningKey() error = %v, want an error naming the lost key set", err)
+	}
+	if !strings.Contains(err.Error(), "keys-created") {
+		t.Errorf("SigningKey() error = %q, want it to name the marker file to delete", err)
+	}
+
+	// Deleting the marker is the documented way to start over.
+	if err := os.Remove(filepath.Join(dir, testIssuerID+".keys-created")); err != nil {
+		t.Fatal(err)
+	}
+	fresh := newTestKeyManager(t, dir, newFakeClock())
+	if _, err := fresh.SigningKey(testIssuerID, RS256); err != nil {
+		t.Errorf("SigningKey() after removing the marker = %v, want a new key set", err)
 	}
 }
