@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -116,14 +117,19 @@ func (s *source) request(n *yaml.Node) (*EvalRequest, error) {
 	if r.Principal, err = s.principal(pn); err != nil {
 		return nil, err
 	}
-	if r.Action, err = m.required("action", "request"); err != nil {
+	if r.Action, err = s.checked(m, "action", actionProblem); err != nil {
 		return nil, err
 	}
-	if r.Resource, err = m.required("resource", "request"); err != nil {
+	if r.Resource, err = s.checked(m, "resource", resourceProblem); err != nil {
 		return nil, err
 	}
 	if r.ResourceAccount, err = m.str("resource_account"); err != nil {
 		return nil, err
+	}
+	if r.ResourceAccount != "" && !accountPattern.MatchString(r.ResourceAccount) {
+		return nil, s.errorf(m.get("resource_account"),
+			"request: invalid resource_account %q: use a 12-digit account id, quoted so YAML keeps leading zeros",
+			r.ResourceAccount)
 	}
 	if cn := m.get("context"); cn != nil {
 		if err := s.context(cn, r.Context); err != nil {
@@ -131,6 +137,19 @@ func (s *source) request(n *yaml.Node) (*EvalRequest, error) {
 		}
 	}
 	return r, nil
+}
+
+// checked reads the required request field key and reports at its
+// position the problem that check finds in it.
+func (s *source) checked(m *mapping, key string, check func(string) string) (string, error) {
+	v, err := m.required(key, "request")
+	if err != nil {
+		return "", err
+	}
+	if problem := check(v); problem != "" {
+		return "", s.errorf(m.get(key), "request: "+problem, v)
+	}
+	return v, nil
 }
 
 // context reads condition keys: a scalar is a single value, a list (even
@@ -174,18 +193,23 @@ var principalKinds = map[string]evaluator.PrincipalKind{
 }
 
 // principal reads a principal ARN, or a mapping with the ARN and the
-// facts an ARN cannot carry (the role path, a service-linked role).
+// facts an ARN cannot carry (the role path, a service-linked role, the
+// user behind a federated-user session, an identity provider).
 func (s *source) principal(n *yaml.Node) (evaluator.Principal, error) {
 	if n.Kind == yaml.ScalarNode {
-		arn, err := s.scalar(n, "request.principal")
+		arn, err := s.principalARN(n)
 		return evaluator.Principal{ARN: arn, Kind: KindOfARN(arn)}, err
 	}
-	m, err := s.mapping(n, "request.principal", "arn", "kind", "account", "user_id", "role_arn", "service_linked")
+	m, err := s.mapping(n, "request.principal", "arn", "kind", "account", "user_id", "role_arn",
+		"service_linked", "federating_user_arn", "federated_provider")
 	if err != nil {
 		return evaluator.Principal{}, err
 	}
 	var p evaluator.Principal
-	if p.ARN, err = m.required("arn", "request.principal"); err != nil {
+	if !m.has("arn") {
+		return p, s.errorf(n, "request.principal: missing \"arn\"")
+	}
+	if p.ARN, err = s.principalARN(m.get("arn")); err != nil {
 		return p, err
 	}
 	p.Kind = KindOfARN(p.ARN)
@@ -196,13 +220,7 @@ func (s *source) principal(n *yaml.Node) (evaluator.Principal, error) {
 		}
 		p.Kind = kind
 	}
-	if p.Account, err = m.str("account"); err != nil {
-		return p, err
-	}
-	if p.UserID, err = m.str("user_id"); err != nil {
-		return p, err
-	}
-	if p.RoleARN, err = m.str("role_arn"); err != nil {
+	if err := s.principalFacts(m, &p); err != nil {
 		return p, err
 	}
 	sl, err := m.str("service_linked")
@@ -217,6 +235,49 @@ func (s *source) principal(n *yaml.Node) (evaluator.Principal, error) {
 		return p, s.errorf(m.get("service_linked"), "service_linked must be true or false, got %q", sl)
 	}
 	return p, nil
+}
+
+// principalARN reads and checks the request principal.
+func (s *source) principalARN(n *yaml.Node) (string, error) {
+	arn, err := s.scalar(n, "request.principal")
+	if err != nil {
+		return "", err
+	}
+	if problem := principalProblem(arn); problem != "" {
+		return "", s.errorf(n, "request.principal: "+problem, arn)
+	}
+	return arn, nil
+}
+
+// principalFacts reads the optional string fields of a principal
+// mapping, each checked against the form AWS gives it.
+func (s *source) principalFacts(m *mapping, p *evaluator.Principal) error {
+	fields := []struct {
+		key     string
+		dst     *string
+		pattern *regexp.Regexp
+		fix     string
+	}{
+		{"account", &p.Account, accountPattern, "use a 12-digit account id"},
+		{"user_id", &p.UserID, nil, ""},
+		{"role_arn", &p.RoleARN, roleARNPattern, "use an IAM role ARN such as arn:aws:iam::111122223333:role/path/name"},
+		{"federating_user_arn", &p.FederatingUserARN, userARNPattern,
+			"use the IAM user ARN of the user that called GetFederationToken, such as arn:aws:iam::111122223333:user/bob"},
+		{"federated_provider", &p.FederatedProvider, providerPattern,
+			"use an OIDC or SAML provider ARN (arn:aws:iam::111122223333:oidc-provider/example.com) " +
+				"or a provider name such as accounts.google.com"},
+	}
+	for _, f := range fields {
+		v, err := m.str(f.key)
+		if err != nil {
+			return err
+		}
+		if v != "" && f.pattern != nil && !f.pattern.MatchString(v) {
+			return s.errorf(m.get(f.key), "request.principal: invalid %s %q: %s", f.key, v, f.fix)
+		}
+		*f.dst = v
+	}
+	return nil
 }
 
 // KindOfARN returns the principal kind an ARN denotes: a user, a role

@@ -232,8 +232,11 @@ func (s *source) decodeCase(n *yaml.Node, defaults fileDefaults) (*Case, error) 
 		// An evaluation case may leave out its expectation, so that
 		// iamgate eval can explain any request; the runner fails it.
 		c.Kind = KindEvaluation
-	default:
+	case m.has("world") || m.has("caller") || m.has("token_request"):
 		return nil, s.errorf(n, "case %s: missing \"expect\"", c.Name)
+	default:
+		return nil, s.errorf(n, "case %s: missing \"request\"; an evaluation case needs request and expect, "+
+			"an issuer case world, caller and expect", c.Name)
 	}
 	if c.Kind == KindEvaluation {
 		return c, s.evaluationCase(m, c)

@@ -117,16 +117,18 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"missing name", "source: s\n" + req + "expect: {decision: Allow}\n", `case.yaml:1:1: case: missing "name"`},
 		{"missing expect", evalHead + "caller: {access_key_id: A}\n", `case.yaml:1:1: case c: missing "expect"`},
+		{"missing request", "name: x\n", `case.yaml:1:1: case x: missing "request"; ` +
+			`an evaluation case needs request and expect, an issuer case world, caller and expect`},
 		{"two expectations", evalHead + req + "expect: {decision: Allow, jwks: []}\n",
 			"case.yaml:4:9: case c: expect needs exactly one of decision, error, token, discovery, jwks; got 2"},
 		{"invalid decided_by", evalHead + req + "expect: {decision: Allow, decided_by: org}\n",
 			`case.yaml:4:39: invalid decided_by "org"; use one of scp, rcp, identity, resource, boundary, session, vpce`},
 		{"token request on evaluation case", evalHead + req + "token_request: {}\nexpect: {decision: Allow}\n",
 			`case.yaml:4:1: case c: "token_request" belongs to issuer cases; an evaluation case has request and policies`},
-		{"context list of lists", evalHead + "request: {principal: a, action: b, resource: c, context: {k: [[x]]}}\nexpect: {decision: Allow}\n",
-			"case.yaml:3:63: context value of k entry must be a string, got a list"},
-		{"duplicate context key", evalHead + "request: {principal: a, action: b, resource: c, context: {K: x, k: y}}\nexpect: {decision: Allow}\n",
-			`case.yaml:3:65: request.context: duplicate key "k" (condition keys compare case-insensitively)`},
+		{"context list of lists", evalHead + "request: {principal: '*', action: s:b, resource: '*', context: {k: [[x]]}}\nexpect: {decision: Allow}\n",
+			"case.yaml:3:69: context value of k entry must be a string, got a list"},
+		{"duplicate context key", evalHead + "request: {principal: '*', action: s:b, resource: '*', context: {K: x, k: y}}\nexpect: {decision: Allow}\n",
+			`case.yaml:3:71: request.context: duplicate key "k" (condition keys compare case-insensitively)`},
 		{"scp not levels", evalHead + req + "policies: {scp: {name: x}}\nexpect: {decision: Allow}\n",
 			"case.yaml:4:17: policies.scp must be a list of levels (root, OUs, account), each a list of policies"},
 		{"document and file", evalHead + req + "policies: {identity: [{name: p, document: {}, file: p.json}]}\nexpect: {decision: Allow}\n",
@@ -161,7 +163,7 @@ func TestParseErrors(t *testing.T) {
 // TestPolicyErrorPosition checks that a policy error inside an inline
 // document reports its position in the case file.
 func TestPolicyErrorPosition(t *testing.T) {
-	src := evalHead + `request: {principal: a, action: b, resource: c}
+	src := evalHead + `request: {principal: anonymous, action: s3:GetObject, resource: "*"}
 policies:
   identity:
     - name: p
@@ -198,5 +200,80 @@ func TestSkipList(t *testing.T) {
 	var nilList *SkipList
 	if _, ok := nilList.Lookup(c, TargetHTTP); ok {
 		t.Error("nil list skipped a case")
+	}
+}
+
+// TestParseRequestChecks checks that the loader rejects a request AWS
+// could not build, at the position of the field at fault.
+func TestParseRequestChecks(t *testing.T) {
+	const user = `"arn:aws:iam::111122223333:user/alice"`
+	req := func(principal, action, resource, extra string) string {
+		return evalHead + "request:\n  principal: " + principal + "\n  action: " + action +
+			"\n  resource: " + resource + "\n" + extra + "expect: {decision: Allow}\n"
+	}
+	tests := []struct {
+		name string
+		src  string
+		want string // prefix of the error; "" means valid
+	}{
+		{"user", req(user, "s3:GetObject", `"*"`, ""), ""},
+		{"role session", req(`"arn:aws:sts::111122223333:assumed-role/app/s1"`, "s3:GetObject", `"*"`, ""), ""},
+		{"GovCloud user", req(`"arn:aws-us-gov:iam::111122223333:user/a"`, "s3:GetObject", `"*"`, ""), ""},
+		{"service principal", req("ec2.amazonaws.com", "sts:AssumeRole", `"*"`, ""), ""},
+		{"anonymous", req("anonymous", "s3:GetObject", `"arn:aws:s3:::b/k"`, ""), ""},
+		{"star", req(`"*"`, "s3:GetObject", `"*"`, ""), ""},
+		{"resource account", req(user, "s3:GetObject", `"*"`, "  resource_account: \"444455556666\"\n"), ""},
+		{"number principal", req("5", "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:14: request.principal: invalid principal "5": use an IAM or STS ARN`},
+		{"word principal", req("not-an-arn", "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:14: request.principal: invalid principal "not-an-arn"`},
+		{"s3 principal ARN", req(`"arn:aws:s3:::bucket"`, "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:14: request.principal: invalid principal ARN "arn:aws:s3:::bucket"`},
+		{"short account", req(`"arn:aws:iam::1111:user/a"`, "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:14: request.principal: invalid principal ARN`},
+		{"unknown partition", req(`"arn:aws-xx:iam::111122223333:user/a"`, "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:14: request.principal: invalid principal ARN`},
+		{"action without prefix", req(user, "GetObject", `"*"`, ""),
+			`case.yaml:5:11: request: invalid action "GetObject": missing the service prefix; write service:Name`},
+		{"action with wildcard", req(user, `"s3:Get*"`, `"*"`, ""),
+			`case.yaml:5:11: request: invalid action "s3:Get*": a request names one action, so it has no wildcard`},
+		{"empty prefix", req(user, ":GetObject", `"*"`, ""), `case.yaml:5:11: request: invalid action ":GetObject"`},
+		{"prefix with dot", req(user, "s3.x:GetObject", `"*"`, ""), `case.yaml:5:11: request: invalid action "s3.x:GetObject"`},
+		{"resource not ARN", req(user, "s3:GetObject", "bucket", ""),
+			`case.yaml:6:13: request: invalid resource "bucket": use an ARN such as arn:aws:s3:::bucket/key, or "*"`},
+		{"resource account short", req(user, "s3:GetObject", `"*"`, "  resource_account: 12\n"),
+			`case.yaml:7:21: request: invalid resource_account "12": use a 12-digit account id`},
+		{"principal mapping without arn", req("{kind: user}", "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:14: request.principal: missing "arn"`},
+		{"invalid role_arn", req(`{arn: "arn:aws:sts::111122223333:assumed-role/a/s", role_arn: a}`, "s3:GetObject", `"*"`, ""),
+			`case.yaml:4:76: request.principal: invalid role_arn "a": use an IAM role ARN`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("case.yaml", ".", []byte(tt.src))
+			if tt.want == "" {
+				if err != nil {
+					t.Errorf("Parse = %v, want no error", err)
+				}
+				return
+			}
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("Parse error = %v, want a *LoadError", err)
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("Parse error = %q\nwant prefix     %q", err.Error(), tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRejectsControlCharacters(t *testing.T) {
+	src := evalHead + "request: {principal: \"arn:aws:iam::111122223333:user/a\\x1b[2J\", action: s3:GetObject, resource: \"*\"}\n" +
+		"expect: {decision: Allow}\n"
+	_, err := Parse("case.yaml", ".", []byte(src))
+	want := `case.yaml:3:22: request.principal: invalid principal ARN "arn:aws:iam::111122223333:user/a\x1b[2J"`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Parse error = %v, want prefix %q", err, want)
 	}
 }
