@@ -130,8 +130,7 @@ func Parse(file, dir string, data []byte) ([]*Case, error) {
 		case "cases":
 			return s.caseList(top)
 		case "accounts", "credentials":
-			return nil, s.errorf(top.Content[i], "this is a world file, not a case file; "+
-				"name it with the suffix %s so that case loading skips it", WorldSuffix)
+			return nil, s.errorf(top.Content[i], "%s", worldFileAdvice(file))
 		}
 	}
 	c, err := s.decodeCase(top, fileDefaults{})
@@ -139,6 +138,17 @@ func Parse(file, dir string, data []byte) ([]*Case, error) {
 		return nil, err
 	}
 	return []*Case{c}, nil
+}
+
+// worldFileAdvice explains what to do with a world file given where a
+// case file was expected.
+func worldFileAdvice(file string) string {
+	if strings.HasSuffix(file, WorldSuffix) {
+		return "this is a world file, not a case file; cases name it under \"world\", " +
+			"and iamgate serve --config runs it"
+	}
+	return "this is a world file, not a case file; run it with iamgate serve --config, " +
+		"and name it with the suffix " + WorldSuffix + " so that case loading skips it"
 }
 
 func isJSON(data []byte) bool {

@@ -141,7 +141,8 @@ func TestParseErrors(t *testing.T) {
 			`case.yaml:5:35: duration_seconds must be an integer, got "5m"`},
 		{"empty file", "", "case.yaml: empty case file; write one case or a \"cases\" list"},
 		{"world file", "region: us-east-1\naccounts: []\n",
-			"case.yaml:2:1: this is a world file, not a case file; name it with the suffix .world.yaml so that case loading skips it"},
+			"case.yaml:2:1: this is a world file, not a case file; run it with iamgate serve --config, " +
+				"and name it with the suffix .world.yaml so that case loading skips it"},
 		{"duplicate names", "cases:\n  - " + strings.ReplaceAll(evalHead+req+"expect: {decision: Allow}", "\n", "\n    ") +
 			"\n  - " + strings.ReplaceAll(evalHead+req+"expect: {decision: Allow}", "\n", "\n    ") + "\n",
 			`case.yaml:6:5: duplicate case name "c"; names must be unique in a file`},
@@ -275,5 +276,14 @@ func TestParseRejectsControlCharacters(t *testing.T) {
 	want := `case.yaml:3:22: request.principal: invalid principal ARN "arn:aws:iam::111122223333:user/a\x1b[2J"`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("Parse error = %v, want prefix %q", err, want)
+	}
+}
+
+func TestParseWorldFileAdvice(t *testing.T) {
+	_, err := Parse("suite.world.yaml", ".", []byte("region: us-east-1\naccounts: []\n"))
+	want := `suite.world.yaml:2:1: this is a world file, not a case file; cases name it under "world", ` +
+		"and iamgate serve --config runs it"
+	if err == nil || err.Error() != want {
+		t.Errorf("Parse error = %v\nwant             %s", err, want)
 	}
 }

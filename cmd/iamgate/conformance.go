@@ -38,7 +38,7 @@ type conformanceConfig struct {
 	dataDir  string
 }
 
-func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, error) {
+func parseConformanceArgs(args []string, helpOut io.Writer) (*conformanceConfig, error) {
 	fs := flag.NewFlagSet("conformance", flag.ContinueOnError)
 	cfg := &conformanceConfig{}
 	fs.StringVar(&cfg.endpoint, "endpoint", "", "`URL` of an STS-compatible endpoint, e.g. http://127.0.0.1:8080; empty runs in-process")
@@ -48,7 +48,7 @@ func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, 
 	fs.StringVar(&cfg.skip, "skip", "", "skip list `FILE` (default conformance/skip.yaml when it exists)")
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "`directory` where in-process issuers keep keys (default: a temporary directory)")
 
-	pos, err := parseInterleaved(fs, args, conformanceUsage, stderr)
+	pos, err := parseInterleaved(fs, args, conformanceUsage, helpOut)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func parseConformanceArgs(args []string, stderr io.Writer) (*conformanceConfig, 
 
 // runConformance runs `iamgate conformance`.
 func runConformance(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseConformanceArgs(args, stderr)
+	cfg, err := parseConformanceArgs(args, stdout)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/iamgate/iamgate/conformance"
@@ -34,13 +35,13 @@ type evalConfig struct {
 	name   string
 }
 
-func parseEvalArgs(args []string, stderr io.Writer) (*evalConfig, error) {
+func parseEvalArgs(args []string, helpOut io.Writer) (*evalConfig, error) {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	cfg := &evalConfig{}
 	fs.StringVar(&cfg.output, "output", "text", "output `format`: text or json")
 	fs.BoolVar(&cfg.trace, "trace", false, "also show every statement: action, resource, principal and each condition")
 	fs.StringVar(&cfg.name, "case", "", "`NAME` of the case to evaluate when the file contains a list of cases")
-	pos, err := parseInterleaved(fs, args, evalUsage, stderr)
+	pos, err := parseInterleaved(fs, args, evalUsage, helpOut)
 	if err != nil {
 		return nil, err
 	}
@@ -51,6 +52,10 @@ func parseEvalArgs(args []string, stderr io.Writer) (*evalConfig, error) {
 		return nil, usagef("iamgate eval: %d case files given; evaluate one at a time", len(pos))
 	}
 	cfg.path = pos[0]
+	if strings.HasSuffix(cfg.path, conformance.WorldSuffix) {
+		return nil, usagef("iamgate eval: %s is a world file, and eval takes a case file; "+
+			"run a world with iamgate serve --config %s", cfg.path, cfg.path)
+	}
 	if cfg.output != "text" && cfg.output != "json" {
 		return nil, usagef("iamgate eval: invalid --output %q: use text or json", cfg.output)
 	}
@@ -59,7 +64,7 @@ func parseEvalArgs(args []string, stderr io.Writer) (*evalConfig, error) {
 
 // runEval runs `iamgate eval`.
 func runEval(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseEvalArgs(args, stderr)
+	cfg, err := parseEvalArgs(args, stdout)
 	if err != nil {
 		return err
 	}
@@ -139,8 +144,9 @@ func accessDeniedMessage(c *conformance.Case, d evaluator.Decision) string {
 
 func writeEvalText(w io.Writer, c *conformance.Case, d evaluator.Decision, trace bool) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Case:       %s\n", c.Name)
-	fmt.Fprintf(&b, "Request:    %s %s on %s\n", c.Request.Principal.ARN, c.Request.Action, c.Request.Resource)
+	fmt.Fprintf(&b, "Case:       %s\n", printable(c.Name))
+	fmt.Fprintf(&b, "Request:    %s %s on %s\n",
+		printable(c.Request.Principal.ARN), printable(c.Request.Action), printable(c.Request.Resource))
 
 	fmt.Fprintf(&b, "Decision:   %s\n", d.Outcome)
 	if d.DecidedBy != "" {
@@ -150,7 +156,7 @@ func writeEvalText(w io.Writer, c *conformance.Case, d evaluator.Decision, trace
 		fmt.Fprintf(&b, "Not allowed by: %s\n", joinTypes(d.NotAllowedBy))
 	}
 	if d.Outcome != evaluator.Allow {
-		fmt.Fprintf(&b, "AWS message: %s\n", accessDeniedMessage(c, d))
+		fmt.Fprintf(&b, "AWS message: %s\n", printable(accessDeniedMessage(c, d)))
 	}
 
 	if len(d.Statements) > 0 {
@@ -165,7 +171,7 @@ func writeEvalText(w io.Writer, c *conformance.Case, d evaluator.Decision, trace
 		if c.Expect.Decision != d.Outcome.String() {
 			verdict = "does not match"
 		}
-		fmt.Fprintf(&b, "Expected:   %s (%s; source: %s)\n", c.Expect.Decision, verdict, c.Source)
+		fmt.Fprintf(&b, "Expected:   %s (%s; source: %s)\n", c.Expect.Decision, verdict, printable(c.Source))
 	}
 	if trace {
 		writeTrace(&b, d.Trace)
@@ -196,7 +202,7 @@ func joinTypes(types []evaluator.PolicyType) string {
 func statementLabel(s evaluator.StatementRef) string {
 	label := fmt.Sprintf("%s policy %q, statement %d (%s", s.Type, s.Policy, s.Index, s.Effect)
 	if s.Sid != "" {
-		label += ", Sid " + s.Sid
+		label += ", Sid " + printable(s.Sid)
 	}
 	return label + ")"
 }
@@ -213,9 +219,22 @@ func writeTrace(b *strings.Builder, trace []evaluator.StatementTrace) {
 			matched(t.ActionMatched), matched(t.ResourceMatched), matched(t.PrincipalMatched))
 		for _, c := range t.Conditions {
 			fmt.Fprintf(b, "    %s %s: request %s, policy %s -> %t%s\n",
-				c.Operator, c.Key, requestValues(c), valueList(policyValues(c)), c.Result, typeNote(c))
+				printable(c.Operator), printable(c.Key), requestValues(c), valueList(policyValues(c)),
+				c.Result, typeNote(c))
 		}
 	}
+}
+
+// printable returns s unchanged when every rune in it is printable, and
+// otherwise s quoted as strconv.Quote does, so that escape sequences in a
+// case name, Sid or principal cannot drive the terminal.
+func printable(s string) string {
+	for _, r := range s {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func matched(ok bool) string {

@@ -162,6 +162,21 @@ func TestEvalInvalidInput(t *testing.T) {
 		{"invalid output", []string{"testdata/eval/allow.json", "--output", "xml"},
 			`iamgate eval: invalid --output "xml": use text or json`},
 		{"no file", nil, `iamgate eval: missing CASE: name a case file, or - for stdin`},
+		{"number principal", []string{"testdata/eval/bad-principal-number.yaml"},
+			`testdata/eval/bad-principal-number.yaml:4:14: request.principal: invalid principal "5": ` +
+				`use an IAM or STS ARN, a service principal such as ec2.amazonaws.com, "anonymous" or "*"`},
+		{"word principal", []string{"testdata/eval/bad-principal-word.yaml"},
+			`testdata/eval/bad-principal-word.yaml:4:14: request.principal: invalid principal "not-an-arn": ` +
+				`use an IAM or STS ARN, a service principal such as ec2.amazonaws.com, "anonymous" or "*"`},
+		{"action without prefix", []string{"testdata/eval/bad-action.yaml"},
+			`testdata/eval/bad-action.yaml:5:11: request: invalid action "GetObject": ` +
+				`missing the service prefix; write service:Name, such as s3:GetObject`},
+		{"name only", []string{"testdata/eval/name-only.yaml"},
+			`testdata/eval/name-only.yaml:1:1: case x: missing "request"; ` +
+				`an evaluation case needs request and expect, an issuer case world, caller and expect`},
+		{"world file", []string{"../../conformance/suite/issuer/suite.world.yaml"},
+			`iamgate eval: ../../conformance/suite/issuer/suite.world.yaml is a world file, and eval takes a case file; ` +
+				`run a world with iamgate serve --config ../../conformance/suite/issuer/suite.world.yaml`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -265,6 +280,43 @@ func TestRunUsage(t *testing.T) {
 			}
 			if status == 2 && strings.Count(errOut, "\n") != 1 {
 				t.Errorf("stderr = %q, want one line", errOut)
+			}
+		})
+	}
+}
+
+// TestEvalEscapesControlCharacters checks that text output quotes case
+// names, policy names and Sids holding terminal escape sequences.
+func TestEvalEscapesControlCharacters(t *testing.T) {
+	out, errOut, status := runCmd(t, "eval", "testdata/eval/control-characters.yaml", "--trace")
+	if status != 0 {
+		t.Fatalf("status = %d, want 0; stderr %q", status, errOut)
+	}
+	if strings.ContainsAny(out, "\x1b\a") {
+		t.Errorf("eval output holds raw control characters:\n%q", out)
+	}
+	for _, want := range []string{
+		`Case:       "evil\x1b[31m\a"`,
+		`identity policy "p\x1b]0;t\a", statement 0 (Allow, Sid "S\x1b[1m")`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval output lacks %q; got:\n%s", want, out)
+		}
+	}
+}
+
+func TestHelpGoesToStdout(t *testing.T) {
+	for _, cmd := range []string{"eval", "conformance", "verify", "token", "serve", "lint"} {
+		t.Run(cmd, func(t *testing.T) {
+			out, errOut, status := runCmd(t, "help", cmd)
+			if status != 0 {
+				t.Errorf("status = %d, want 0", status)
+			}
+			if !strings.HasPrefix(out, "usage: iamgate "+cmd) {
+				t.Errorf("stdout = %.60q, want the usage of %s", out, cmd)
+			}
+			if errOut != "" {
+				t.Errorf("stderr = %.60q, want empty", errOut)
 			}
 		})
 	}

@@ -104,7 +104,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
-			return run(ctx, []string{rest[0], "--help"}, stdout, stderr)
+			// The help was requested, so it goes to stdout for every
+			// command, including those that print flag help on stderr.
+			return run(ctx, []string{rest[0], "--help"}, stdout, stdout)
 		}
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -76,7 +76,7 @@ func (r *repeatedFlag) Set(v string) error {
 	return nil
 }
 
-func parseTokenArgs(args []string, stderr io.Writer) (*tokenConfig, error) {
+func parseTokenArgs(args []string, helpOut io.Writer) (*tokenConfig, error) {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	cfg := &tokenConfig{}
 	var audiences, tags repeatedFlag
@@ -95,7 +95,7 @@ func parseTokenArgs(args []string, stderr io.Writer) (*tokenConfig, error) {
 	fs.BoolVar(&cfg.decode, "decode", false, "also print the header, claims and expiration as JSON on stderr (not verified)")
 	fs.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "timeout of the GetWebIdentityToken call")
 
-	pos, err := parseInterleaved(fs, args, tokenUsage, stderr)
+	pos, err := parseInterleaved(fs, args, tokenUsage, helpOut)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func parseTags(flags []string) ([]ststypes.Tag, error) {
 
 // runToken runs `iamgate token`.
 func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseTokenArgs(args, stderr)
+	cfg, err := parseTokenArgs(args, stdout)
 	if err != nil {
 		return err
 	}

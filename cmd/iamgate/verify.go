@@ -47,7 +47,7 @@ type verifyConfig struct {
 	timeout   time.Duration
 }
 
-func parseVerifyArgs(args []string, stderr io.Writer) (*verifyConfig, error) {
+func parseVerifyArgs(args []string, helpOut io.Writer) (*verifyConfig, error) {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	cfg := &verifyConfig{}
 	fs.StringVar(&cfg.issuer, "issuer", "", "expected issuer `URL` (the iss claim); discovery is fetched below it")
@@ -57,7 +57,7 @@ func parseVerifyArgs(args []string, stderr io.Writer) (*verifyConfig, error) {
 	fs.DurationVar(&cfg.leeway, "leeway", time.Minute, "clock skew allowed when checking exp and iat")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of each discovery and JWKS request")
 
-	pos, err := parseInterleaved(fs, args, verifyUsage, stderr)
+	pos, err := parseInterleaved(fs, args, verifyUsage, helpOut)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func readLimited(path string, limit int64) ([]byte, error) {
 
 // runVerify runs `iamgate verify`.
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseVerifyArgs(args, stderr)
+	cfg, err := parseVerifyArgs(args, stdout)
 	if err != nil {
 		return err
 	}
