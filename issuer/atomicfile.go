@@ -78,17 +78,27 @@ func removeTempFiles(dir, target string) error {
 	return nil
 }
 
-// makePrivateDir creates dir with mode 0700 if it does not exist and
-// tightens its mode if it does. A directory that is already 0700 is left
-// alone, so that a complete key store on a read-only file system loads.
+// makePrivateDir creates dir with mode 0700 if it does not exist. It
+// rejects a directory writable by group or others and removes the read
+// and search bits of group and others from one that has them. A directory
+// without such bits, such as 0700 or 0500, is left alone, so that a
+// complete key store on a read-only file system loads.
 func makePrivateDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("issuer: create directory %s: %w", dir, err)
 	}
-	if info, err := os.Stat(dir); err == nil && info.Mode().Perm() == 0o700 {
+	if err := checkDirMode(dir); err != nil {
+		return err
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("issuer: directory: %w", err)
+	}
+	mode := info.Mode().Perm()
+	if mode&0o077 == 0 {
 		return nil
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	if err := os.Chmod(dir, mode&^0o077); err != nil {
 		return fmt.Errorf("issuer: chmod directory %s: %w", dir, err)
 	}
 	return nil

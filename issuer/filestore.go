@@ -32,7 +32,7 @@ type FileKeystore struct {
 var _ Keystore = (*FileKeystore)(nil)
 
 // NewFileKeystore returns a FileKeystore in dir, creating dir with mode
-// 0700 and removing temporary files that an interrupted write left.
+// 0700, rejecting a dir writable by group or others, and removing temporary files that an interrupted write left.
 func NewFileKeystore(dir string) (*FileKeystore, error) {
 	if err := makePrivateDir(dir); err != nil {
 		return nil, err
@@ -68,13 +68,21 @@ func (s *FileKeystore) path(issuerID string) (string, error) {
 	return filepath.Join(s.dir, issuerID+".json"), nil
 }
 
-// LoadKeySet reads the set of issuerID. When the current file is missing
+// LoadKeySet reads the set of issuerID. It rejects a key file that group
+// or others may access, as OpenSSH rejects such a private key. When the current file is missing
 // or cannot be decoded but the previous one can, it returns the previous
 // set and writes it back as the current one.
 func (s *FileKeystore) LoadKeySet(issuerID string) (*KeySet, error) {
 	path, err := s.path(issuerID)
 	if err != nil {
 		return nil, err
+	}
+	// A mode error is final: loading the backup instead would write it
+	// over the current file.
+	for _, p := range []string{path, path + ".prev"} {
+		if err := checkFileMode(p, 0o077); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
 	}
 	set, err := readKeySet(path)
 	if err == nil {

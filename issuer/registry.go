@@ -44,7 +44,8 @@ type registryEntry struct {
 var _ FederationDirectory = (*Registry)(nil)
 
 // OpenRegistry loads the registry kept in dataDir, creating the directory
-// with mode 0700 when it does not exist. An empty dataDir keeps the state
+// with mode 0700 when it does not exist. It rejects a dataDir writable by
+// group or others and a registry file they can write to. An empty dataDir keeps the state
 // in memory only. baseURL is the absolute http or https URL below which
 // every issuer URL lies, for example "https://tokens.example.com".
 func OpenRegistry(dataDir, baseURL string) (*Registry, error) {
@@ -59,6 +60,9 @@ func OpenRegistry(dataDir, baseURL string) (*Registry, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("issuer: create data directory %s: %w", dataDir, err)
 	}
+	if err := checkDirMode(dataDir); err != nil {
+		return nil, err
+	}
 	if err := removeTempFiles(dataDir, registryFile); err != nil {
 		return nil, err
 	}
@@ -69,6 +73,11 @@ func OpenRegistry(dataDir, baseURL string) (*Registry, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("issuer: read registry: %w", err)
+	}
+	// Issuer ids are public, but whoever can change them can move every
+	// issuer URL.
+	if err := checkFileMode(r.path, 0o022); err != nil {
+		return nil, err
 	}
 	if err := json.Unmarshal(data, &r.accounts); err != nil {
 		return nil, fmt.Errorf("issuer: decode registry %s: %w; repair the file, "+
