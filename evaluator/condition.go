@@ -30,6 +30,10 @@ type condition struct {
 	key      string // lower-cased
 	family   family
 	values   []condValue
+
+	// badValue is the index of the first Numeric, Date or IP policy value
+	// that does not parse, or -1 when every value parses.
+	badValue int
 }
 
 // family is an operator family, fixed at compile time so that evaluation
@@ -81,8 +85,10 @@ type condValue struct {
 	prefix  netip.Prefix
 
 	// bad reports a value that does not parse as the operator's type.
-	// It matches no request value, except under Arn and Binary operators,
-	// where it is an evaluation error.
+	// Under Arn and Binary operators it is an evaluation error. A bad
+	// Numeric, Date or IP value matches no request value in a session
+	// policy and makes the condition an evaluation error elsewhere (see
+	// condition.evalIn).
 	bad bool
 }
 
@@ -125,9 +131,21 @@ func compileCondition(c *policy.Condition, variables bool) condition {
 		key:      strings.ToLower(c.Key),
 		family:   familyOf(c.Operator.Kind),
 		values:   make([]condValue, len(c.Values)),
+		badValue: -1,
 	}
 	for i, v := range c.Values {
 		cc.values[i] = compileValue(cc.kind, v.Text, variables && variablesAllowed(cc.kind))
+	}
+	switch cc.family {
+	case familyNumeric, familyDate, familyIP:
+		// These operators take no policy variables, so a value that does
+		// not parse now never will.
+		for i := range cc.values {
+			if cc.values[i].bad {
+				cc.badValue = i
+				break
+			}
+		}
 	}
 	return cc
 }
@@ -171,7 +189,22 @@ func compileValue(k policy.OpKind, text string, variables bool) condValue {
 	return v
 }
 
-// eval evaluates the condition against the request.
+// evalIn evaluates the condition in a policy of type typ. A Numeric, Date
+// or IP policy value that does not parse makes the condition an
+// evaluation error whatever the request, except in a session policy. AWS
+// was observed to reject such a value when it stores an identity-based
+// policy, and to accept it in a session policy, where it matches no
+// request value (so NumericNotEquals holds). Where AWS was not observed,
+// the evaluator fails closed.
+func (c *condition) evalIn(st *evalState, typ PolicyType) outcome3 {
+	if c.badValue >= 0 && typ != TypeSession {
+		return condError
+	}
+	return c.eval(st)
+}
+
+// eval evaluates the condition against the request, reading a policy
+// value that does not parse as a session policy does.
 func (c *condition) eval(st *evalState) outcome3 {
 	v := st.lookup(c.key)
 	if c.kind == policy.Null {

@@ -1,6 +1,9 @@
 package evaluator
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // Decision is the result of Evaluate. The zero Decision is an implicit
 // deny.
@@ -68,9 +71,13 @@ type ConditionTrace struct {
 	Result bool `json:"result"`
 
 	// TypeError reports an evaluation error: an Arn pattern that is not an
-	// ARN, met before a match, or a BinaryEquals policy value that is not
-	// base64. It makes a Deny apply and an Allow not apply.
-	TypeError bool `json:"type_error,omitempty"`
+	// ARN, met before a match, a BinaryEquals policy value that is not
+	// base64, or, outside session policies, a Numeric, Date or IP policy
+	// value that does not parse. It makes a Deny apply and an Allow not
+	// apply. Error gives the reason, such as
+	// `policy value "abc" is not a number`.
+	TypeError bool   `json:"type_error,omitempty"`
+	Error     string `json:"error,omitempty"`
 }
 
 func traceCondition(st *evalState, c *condition, r outcome3) ConditionTrace {
@@ -84,6 +91,9 @@ func traceCondition(st *evalState, c *condition, r outcome3) ConditionTrace {
 		Result:        r == condTrue,
 		TypeError:     r == condError,
 	}
+	if r == condError {
+		ct.Error = c.errorReason(st)
+	}
 	resolved := false
 	for i := range c.values {
 		ct.PolicyValues = append(ct.PolicyValues, c.src.Values[i].Text)
@@ -96,6 +106,44 @@ func traceCondition(st *evalState, c *condition, r outcome3) ConditionTrace {
 		}
 	}
 	return ct
+}
+
+// errorReason returns why the condition is an evaluation error: the
+// first policy value, in order, that is not of the operator's type. An Arn
+// pattern with variables is named with the text it resolved to.
+func (c *condition) errorReason(st *evalState) string {
+	for i := range c.values {
+		pv := &c.values[i]
+		text := c.src.Values[i].Text
+		if pv.bad {
+			return fmt.Sprintf("policy value %q is not %s", text, typeNoun(c.family))
+		}
+		if c.family != familyARN || pv.text.parts == nil {
+			continue
+		}
+		resolved, ok := pv.text.resolveString(st)
+		if ok && !piecesFormARN([]piece{{text: resolved}}) {
+			return fmt.Sprintf("policy value %q resolves to %q, which is not an ARN", text, resolved)
+		}
+	}
+	return ""
+}
+
+// typeNoun names the value type of an operator family in error reasons.
+func typeNoun(f family) string {
+	switch f {
+	case familyNumeric:
+		return "a number"
+	case familyDate:
+		return "a date"
+	case familyIP:
+		return "an IP address or CIDR block"
+	case familyARN:
+		return "an ARN"
+	case familyBinary:
+		return "base64"
+	}
+	return "valid"
 }
 
 // Policy types in the order DecidedBy and NotAllowedBy use.

@@ -93,8 +93,10 @@ func TestNumericOperators(t *testing.T) {
 		{"request not a number", `{"NumericEquals":{"s3:max-keys":"10"}}`, "ten", isFalse},
 		{"negated request not a number", `{"NumericNotEquals":{"s3:max-keys":"10"}}`, "ten", isTrue},
 		{"empty request value", `{"NumericNotEquals":{"s3:max-keys":"1"}}`, "", isTrue},
-		{"policy not a number", `{"NumericLessThan":{"s3:max-keys":"ten"}}`, "10", isFalse},
-		{"policy NaN negated", `{"NumericNotEquals":{"s3:max-keys":"NaN"}}`, "1", isTrue},
+		// decision: outside session policies a policy value that is not a
+		// number is an evaluation error (TestUnparsablePolicyValues).
+		{"policy not a number", `{"NumericLessThan":{"s3:max-keys":"ten"}}`, "10", isTypeError},
+		{"policy NaN negated", `{"NumericNotEquals":{"s3:max-keys":"NaN"}}`, "1", isTypeError},
 		{"request NaN", `{"NumericEquals":{"s3:max-keys":"1"}}`, "NaN", isFalse},
 		{"request Infinity", `{"NumericEquals":{"s3:max-keys":"1"}}`, "Infinity", isFalse},
 		// observed: signs, leading zeros, a trailing point and exponents.
@@ -137,8 +139,10 @@ func TestDateOperators(t *testing.T) {
 		// observed: a value that is not a date matches no value.
 		{"invalid request date", `{"DateLessThan":{"aws:CurrentTime":"2020-04-01"}}`, "yesterday", isFalse},
 		{"invalid request date negated", `{"DateNotEquals":{"aws:CurrentTime":"2020-04-01"}}`, "yesterday", isTrue},
-		{"invalid policy date", `{"DateLessThan":{"aws:CurrentTime":"2020-02-30"}}`, "2020-01-01", isFalse},
-		{"invalid policy date negated", `{"DateNotEquals":{"aws:CurrentTime":"not-a-date"}}`, "2020-01-01", isTrue},
+		// decision: outside session policies a policy value that is not a
+		// date is an evaluation error (TestUnparsablePolicyValues).
+		{"invalid policy date", `{"DateLessThan":{"aws:CurrentTime":"2020-02-30"}}`, "2020-01-01", isTypeError},
+		{"invalid policy date negated", `{"DateNotEquals":{"aws:CurrentTime":"not-a-date"}}`, "2020-01-01", isTypeError},
 		// observed: milliseconds, a missing zone and a signed epoch.
 		{"millisecond precision", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00.1231Z"}}`, "2030-01-01T00:00:00.1239Z", isTrue},
 		{"sub-millisecond", `{"DateEquals":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`, "2030-01-01T00:00:00.0001Z", isTrue},
@@ -233,8 +237,7 @@ func TestIPAddressOperators(t *testing.T) {
 		{"NotIpAddress outside", `{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","203.0.113.0/24"]}}`, "198.51.100.1", isTrue},
 		{"NotIpAddress inside", `{"NotIpAddress":{"aws:SourceIp":["192.0.2.0/24","203.0.113.0/24"]}}`, "192.0.2.9", isFalse},
 		// observed: a request value that is not an address makes both
-		// IpAddress and NotIpAddress false; a policy value that is not a
-		// block matches nothing.
+		// IpAddress and NotIpAddress false.
 		{"request not an IP", `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "host.example", isFalse},
 		{"NotIpAddress request not an IP", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "host.example", isFalse},
 		{"NotIpAddress empty request", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`, "", isFalse},
@@ -248,8 +251,10 @@ func TestIPAddressOperators(t *testing.T) {
 		{"slash 0 against IPv6", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/0"}}`, "2001:db8::1", isFalse},
 		{"NotIpAddress slash 0 against IPv6", `{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/0"}}`, "2001:db8::1", isTrue},
 		{"slash 31", `{"IpAddress":{"aws:SourceIp":"192.0.2.0/31"}}`, "192.0.2.2", isFalse},
-		{"policy not a block", `{"IpAddress":{"aws:SourceIp":"not-an-ip"}}`, "203.0.113.1", isFalse},
-		{"NotIpAddress policy not a block", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/33"}}`, "203.0.113.1", isTrue},
+		// decision: outside session policies a policy value that is not a
+		// block is an evaluation error (TestUnparsablePolicyValues).
+		{"policy not a block", `{"IpAddress":{"aws:SourceIp":"not-an-ip"}}`, "203.0.113.1", isTypeError},
+		{"NotIpAddress policy not a block", `{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/33"}}`, "203.0.113.1", isTypeError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -91,7 +91,7 @@ func (p *Policy) statementApplies(st *evalState, typ PolicyType, i int) (bool, n
 	} else if !principalOK {
 		return false, namedNone
 	}
-	condOK := s.matchConditions(st, tr)
+	condOK := s.matchConditions(st, typ, tr)
 	ok := actionOK && resourceOK && principalOK && condOK
 	if tr != nil {
 		tr.Applies = ok
@@ -118,13 +118,13 @@ func (s *statement) matchPrincipal(st *evalState, typ PolicyType) (bool, namedKi
 	return s.principal.match(st, s.effect == policy.Deny)
 }
 
-// matchConditions ANDs the conditions. A type error makes a Deny apply and
-// an Allow not apply.
-func (s *statement) matchConditions(st *evalState, tr *StatementTrace) bool {
+// matchConditions ANDs the conditions of a statement in a policy of type
+// typ. An evaluation error makes a Deny apply and an Allow not apply.
+func (s *statement) matchConditions(st *evalState, typ PolicyType, tr *StatementTrace) bool {
 	ok := true
 	for i := range s.conds {
 		c := &s.conds[i]
-		r := c.eval(st)
+		r := c.evalIn(st, typ)
 		if tr != nil {
 			tr.Conditions = append(tr.Conditions, traceCondition(st, c, r))
 		}
