@@ -3,7 +3,6 @@ package conformance
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -406,10 +405,7 @@ func (s *source) policyFile(n *yaml.Node, name string) (*policy.Document, error)
 	if err != nil {
 		return nil, err
 	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(s.dir, path)
-	}
-	text, err := readFile(path, maxPolicyBytes)
+	path, text, err := s.readRelative(path, maxPolicyBytes)
 	if err != nil {
 		return nil, s.errorf(n, "policy %s: %v", name, err)
 	}

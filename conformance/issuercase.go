@@ -21,7 +21,7 @@ func (r *Runner) runToken(ctx context.Context, c *Case) error {
 	}
 	jwt, apiErr, err := r.target.Issue(ctx, c)
 	if err != nil {
-		return fmt.Errorf("case failed to run: %v", err)
+		return fmt.Errorf("case failed to run: %w", err)
 	}
 	if want := c.Expect.Error; want != nil {
 		return compareError(want, apiErr)
@@ -79,13 +79,13 @@ func (r *Runner) runDocument(ctx context.Context, c *Case) error {
 func (r *Runner) issuerDocuments(ctx context.Context, c *Case) (map[string]any, []byte, error) {
 	iss, err := r.target.IssuerURL(ctx, c)
 	if err != nil {
-		return nil, nil, fmt.Errorf("issuer lookup failed: %v", err)
+		return nil, nil, fmt.Errorf("issuer lookup failed: %w", err)
 	}
 
 	discoveryURL := strings.TrimRight(iss, "/") + "/.well-known/openid-configuration"
 	raw, err := r.target.Fetch(ctx, c, discoveryURL)
 	if err != nil {
-		return nil, nil, fmt.Errorf("discovery fetch failed: %v", err)
+		return nil, nil, fmt.Errorf("discovery fetch failed: %w", err)
 	}
 	discovery, err := decodeObject(raw)
 	if err != nil {
@@ -98,7 +98,7 @@ func (r *Runner) issuerDocuments(ctx context.Context, c *Case) (map[string]any, 
 	}
 	rawJWKS, err := r.target.Fetch(ctx, c, jwksURI)
 	if err != nil {
-		return nil, nil, fmt.Errorf("JWKS fetch failed: %v", err)
+		return nil, nil, fmt.Errorf("JWKS fetch failed: %w", err)
 	}
 	jwks, err := decodeObject(rawJWKS)
 	if err != nil {

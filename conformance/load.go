@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -92,6 +93,20 @@ func readFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readLimited(f, path, limit)
+}
+
+// readFSFile is readFile for a file in fsys.
+func readFSFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, name, limit)
+}
+
+func readLimited(f io.Reader, path string, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
@@ -107,6 +122,11 @@ func readFile(path string, limit int64) ([]byte, error) {
 // (policy files, world files). A file holds one case, or a mapping with a
 // list under "cases" and optional "world" and "caller" defaults for them.
 func Parse(file, dir string, data []byte) ([]*Case, error) {
+	return parse(file, dir, nil, data)
+}
+
+// parse is Parse for a file in fsys, or on disk when fsys is nil.
+func parse(file, dir string, fsys fs.FS, data []byte) ([]*Case, error) {
 	// JSON allows tabs between tokens where YAML does not. A tab outside a
 	// string is whitespace in JSON and one character wide, so replacing it
 	// with a space keeps every column.
@@ -121,6 +141,7 @@ func Parse(file, dir string, data []byte) ([]*Case, error) {
 		return nil, &LoadError{File: file, Message: "empty case file; write one case or a \"cases\" list"}
 	}
 	s := newSource(file, dir, data, &root)
+	s.fsys = fsys
 	top := root.Content[0]
 	if top.Kind != yaml.MappingNode {
 		return nil, s.errorf(top, "a case file must be a mapping, got %s", kindName(top))
@@ -330,11 +351,7 @@ func (s *source) issuerCase(m *mapping, c *Case, defaults fileDefaults) error {
 
 func (s *source) world(n *yaml.Node) (*WorldRef, error) {
 	if n.Kind == yaml.ScalarNode {
-		path := n.Value
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(s.dir, path)
-		}
-		text, err := readFile(path, maxWorldBytes)
+		path, text, err := s.readRelative(n.Value, maxWorldBytes)
 		if err != nil {
 			return nil, s.errorf(n, "world file: %v", err)
 		}
@@ -370,4 +387,23 @@ func (s *source) caller(n *yaml.Node) (Caller, error) {
 		return c, s.errorf(n, "caller: give exactly one of access_key_id and principal")
 	}
 	return c, nil
+}
+
+// readRelative reads a file a case names, relative to the case file's
+// directory, and returns its path with its contents. In an fs.FS the path
+// must stay inside the file system.
+func (s *source) readRelative(name string, limit int64) (string, []byte, error) {
+	if s.fsys == nil {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(s.dir, name)
+		}
+		data, err := readFile(name, limit)
+		return name, data, err
+	}
+	p := path.Join(s.dir, name)
+	if path.IsAbs(name) || !fs.ValidPath(p) {
+		return p, nil, fmt.Errorf("%s is outside the embedded suite; name a file relative to the case file", name)
+	}
+	data, err := readFSFile(s.fsys, p, limit)
+	return p, data, err
 }

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ func (e *LoadError) Error() string {
 type source struct {
 	file      string
 	dir       string
+	fsys      fs.FS // nil for a file on disk
 	lines     []string
 	positions []Pos
 }

@@ -41,7 +41,7 @@ func (r *Runner) padClaims(ctx context.Context, c *Case) (*Case, error) {
 
 	jwt, apiErr, err := r.target.Issue(ctx, probe)
 	if err != nil {
-		return nil, fmt.Errorf("pad_claims_to: the probe request failed to run: %v", err)
+		return nil, fmt.Errorf("pad_claims_to: the probe request failed to run: %w", err)
 	}
 	if apiErr != nil {
 		return nil, fmt.Errorf("pad_claims_to: the probe request with empty padding tags got %s: %s",

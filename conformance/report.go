@@ -20,6 +20,10 @@ type Report struct {
 	// Notes are lines the text report prints after the summary, such as
 	// where evaluation cases ran.
 	Notes []string
+
+	// Unreachable is set when the run stopped because the endpoint could
+	// not be reached; Results then holds only the cases before it.
+	Unreachable *UnreachableError
 }
 
 func (r *Report) add(res Result) {

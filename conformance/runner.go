@@ -27,6 +27,10 @@ type Result struct {
 	Status   Status
 	Reason   string
 	Duration time.Duration
+
+	// Err is the error behind a failure, or nil when the case ran and
+	// its outcome differed from the expected one.
+	Err error
 }
 
 // Options configures a Runner.
@@ -89,16 +93,47 @@ func (r *Runner) TargetName() string { return r.target.Name() }
 // Run runs cases in order and returns the report.
 func (r *Runner) Run(ctx context.Context, cases []*Case) *Report {
 	rep := &Report{Target: r.target.Name()}
-	if r.opts.Endpoint != "" {
-		rep.Notes = append(rep.Notes, "evaluation cases ran in-process; issuer cases ran against "+r.opts.Endpoint)
-	}
+	probed := false
 	for _, c := range cases {
 		if r.opts.Run != nil && !r.opts.Run.MatchString(c.ID()) {
 			continue
 		}
-		rep.add(r.RunCase(ctx, c))
+		res := r.RunCase(ctx, c)
+		if r.opts.Endpoint != "" && c.Kind != KindEvaluation && res.Status != Skipped && !probed {
+			probed = true
+			if IsConnectionError(res.Err) {
+				rep.Unreachable = &UnreachableError{Endpoint: r.opts.Endpoint, Err: res.Err}
+				return rep
+			}
+		}
+		rep.add(res)
 	}
+	rep.Notes = r.notes(rep)
 	return rep
+}
+
+// notes says where the cases ran, when an endpoint split them.
+func (r *Runner) notes(rep *Report) []string {
+	if r.opts.Endpoint == "" {
+		return nil
+	}
+	var evaluation, issuer bool
+	for _, res := range rep.Results {
+		if res.Status == Skipped {
+			continue
+		}
+		evaluation = evaluation || res.Case.Kind == KindEvaluation
+		issuer = issuer || res.Case.Kind != KindEvaluation
+	}
+	switch {
+	case evaluation && issuer:
+		return []string{"evaluation cases ran in-process; issuer cases ran against " + r.opts.Endpoint}
+	case evaluation:
+		return []string{"evaluation cases ran in-process"}
+	case issuer:
+		return []string{"issuer cases ran against " + r.opts.Endpoint}
+	}
+	return nil
 }
 
 // RunCase runs one case, honouring the skip list but not Options.Run.
@@ -120,7 +155,7 @@ func (r *Runner) RunCase(ctx context.Context, c *Case) Result {
 	}
 	res := Result{Case: c, Status: Passed, Duration: time.Since(start)}
 	if err != nil {
-		res.Status, res.Reason = Failed, err.Error()
+		res.Status, res.Reason, res.Err = Failed, err.Error(), err
 	}
 	return res
 }

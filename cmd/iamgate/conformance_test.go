@@ -104,7 +104,8 @@ func TestConformanceUsage(t *testing.T) {
 		{[]string{"conformance", "--run", "("}, "invalid --run"},
 		{[]string{"conformance", "testdata/absent"}, "no such file or directory"},
 		{[]string{"conformance", "testdata/eval/bad-effect.yaml"}, "testdata/eval/bad-effect.yaml:13:21: policy broken"},
-		{[]string{"conformance"}, "no DIR given and conformance/suite not found; run from the repository root"},
+		{[]string{"conformance", "testdata/conformance/cases.yaml", "--skip", "testdata/conformance/bad-skip.yaml"},
+			`testdata/conformance/bad-skip.yaml:6: unknown key "reson" in a skip entry; use case, target and reason`},
 		{[]string{"conformance", "testdata/conformance/cases.yaml", "--endpoint", "ftp://127.0.0.1"},
 			`invalid --endpoint "ftp://127.0.0.1": use an http:// or https:// URL`},
 		{append(append([]string(nil), conformanceArgs...), "--run", "no-such-case"), `--run "no-such-case" matches none of the 3 cases`},
@@ -150,13 +151,63 @@ func TestConformanceEndpoint(t *testing.T) {
 	ts.Start()
 	defer ts.Close()
 
-	out, errOut, status := runCmd(t, "conformance", "../../conformance/suite/issuer", "--endpoint", base,
-		"--skip", "../../conformance/skip.yaml")
+	// Without --skip, the skip list beside the suite directory applies.
+	out, errOut, status := runCmd(t, "conformance", "../../conformance/suite/issuer", "--endpoint", base)
 	if status != 0 {
 		t.Fatalf("status = %d, want 0; stderr %q\n%s", status, errOut, out)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 2 || !strings.HasSuffix(lines[0], " failed, 2 skipped") || !strings.HasPrefix(lines[1], "evaluation cases ran in-process") {
-		t.Errorf("output = %q, want the summary with 2 skipped and the note", out)
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], " failed, 2 skipped") || lines[1] != "issuer cases ran against "+base {
+		t.Errorf("output = %q, want the summary with 2 skipped and where the issuer cases ran", out)
+	}
+}
+
+// TestConformanceUnreachable checks that a run against an endpoint that
+// refuses connections stops with one line instead of failing every case.
+func TestConformanceUnreachable(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	l.Close()
+
+	out, errOut, status := runCmd(t, "conformance", "../../conformance/suite", "--endpoint", base)
+	if status != 1 {
+		t.Errorf("status = %d, want 1", status)
+	}
+	if out != "" {
+		t.Errorf("stdout = %q, want empty", out)
+	}
+	want := "iamgate conformance: cannot reach " + base + ": dial tcp "
+	if !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("stderr = %q, want one line starting %q", errOut, want)
+	}
+}
+
+// TestConformanceBuiltInSuite runs the command without DIR from a
+// directory that holds no suite, as a user of an installed binary would.
+func TestConformanceBuiltInSuite(t *testing.T) {
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Chdir(t.TempDir())
+	out, errOut, status := runCmd(t, "conformance", "--run", "^(eval/operators|issuer/tokens)")
+	if status != 0 {
+		t.Fatalf("status = %d, want 0; stderr %q\n%s", status, errOut, out)
+	}
+	if !strings.HasSuffix(out, " passed, 0 failed\n") || strings.HasPrefix(out, "0 passed") {
+		t.Errorf("output = %q, want passing cases and no failure", out)
+	}
+}
+
+// TestConformanceNotesOnlyWhatRan checks that with an endpoint and only
+// evaluation cases, the report does not claim issuer cases ran.
+func TestConformanceNotesOnlyWhatRan(t *testing.T) {
+	out, _, status := runCmd(t, append(conformanceArgs, "--run", ": allow$", "--endpoint", "http://127.0.0.1:1")...)
+	if status != 0 {
+		t.Errorf("status = %d, want 0", status)
+	}
+	want := "1 passed, 0 failed\nevaluation cases ran in-process\n"
+	if out != want {
+		t.Errorf("output = %q, want %q", out, want)
 	}
 }
