@@ -24,9 +24,12 @@
 // observed to evaluate them: they match no policy value, except that a
 // request value that is not an address or an ARN makes IpAddress,
 // NotIpAddress, ArnLike and ArnNotLike all false, and an Arn pattern that
-// is not an ARN is an evaluation error. An evaluation error makes a Deny
-// apply and an Allow not apply, so it never grants access. Choices AWS
-// does not document are recorded in docs/semantics.md.
+// is not an ARN is an evaluation error. A Numeric, Date or IP policy
+// value that does not parse matches nothing only in a session policy,
+// where AWS was observed to accept one. In every other policy type it is
+// an evaluation error. An evaluation error makes a Deny apply and an
+// Allow not apply, so it never grants access. Choices AWS does not
+// document are recorded in docs/semantics.md.
 //
 // Policy variables (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)
 // are read only under Version 2012-10-17, in the values of String and Arn

@@ -7,18 +7,19 @@ import (
 
 // Policy values of Numeric, Date and IP operators that do not parse.
 //
-// Session policies follow live AWS observations (github.com/radkawar/stackd,
-// testdata/aws/iam/condition_values.json, captured 2026-09-12): in a
-// session policy, NumericNotEquals "NaN", DateNotEquals "not-a-date" and
-// NotIpAddress "not-an-ip" held for a valid request value in an Allow
-// and in a Deny statement, and DateEquals "not-a-date" and IpAddress
-// "not-an-ip" held in neither. The same file shows IAM rejecting these
-// values with MalformedPolicyDocument when it stores an identity-based
-// policy, so AWS never evaluates them there.
+// Session policies follow live AWS observations in
+// github.com/radkawar/stackd, testdata/aws/iam/condition_values.json
+// (captured 2026-09-12). There, NumericNotEquals "NaN", DateNotEquals
+// "not-a-date" and NotIpAddress "not-an-ip" were true for a valid request
+// value in an Allow and in a Deny statement of a session policy.
+// DateEquals "not-a-date" and IpAddress "not-an-ip" were true in neither.
+// The same file shows IAM rejecting these values with
+// MalformedPolicyDocument when it stores an identity-based policy, so AWS
+// never evaluates them there.
 //
 // decision (docs/semantics.md, "Conditions"): in every other policy type
-// such a value is an evaluation error, whatever the request, so an Allow
-// with it does not apply and a Deny with it does. Operator page:
+// such a value is an evaluation error, whatever the request. An Allow
+// with it does not apply and a Deny with it applies. Operator page:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
 // badValueFamily is an operator family with a policy value that does not
@@ -40,8 +41,8 @@ var badValueFamilies = []badValueFamily{
 	{"IP", "IpAddress", "NotIpAddress", "aws:SourceIp", "not-an-ip", "198.51.100.0/24", "192.0.2.1"},
 }
 
-// badValueForm is one way of writing the condition. session is whether it
-// holds in a session policy, as AWS evaluates it.
+// badValueForm is one way of writing the condition. session is whether the
+// condition is true in a session policy, as AWS evaluates it.
 type badValueForm struct {
 	name    string
 	op      func(f badValueFamily) string
@@ -128,11 +129,11 @@ func ifOutcome(cond bool, yes, no Outcome) Outcome {
 
 // TestObservedPolicyValues reproduces the session policy observations
 // with malformed policy values in condition_values.json, row by row:
-// whether the condition held in an Allow and in a Deny statement.
+// whether the condition was true in an Allow and in a Deny statement.
 func TestObservedPolicyValues(t *testing.T) {
 	tests := []struct {
 		op, key, policy, request string
-		held                     bool
+		wantTrue                 bool
 	}{
 		{"NumericEquals", "aws:RequestTag/value", "NaN", "1", false},
 		{"NumericEquals", "aws:RequestTag/value", "NaN", "no-number", false},
@@ -154,11 +155,11 @@ func TestObservedPolicyValues(t *testing.T) {
 		t.Run(tt.op+" "+tt.request, func(t *testing.T) {
 			req := sessionRequest(ctxValues{tt.key: tt.request})
 			allow := decideWithCondition(t, TypeSession, "Allow", cond, req)
-			if want := ifOutcome(tt.held, Allow, ImplicitDeny); allow != want {
+			if want := ifOutcome(tt.wantTrue, Allow, ImplicitDeny); allow != want {
 				t.Errorf("session Allow with %s, request %q: Outcome = %v, want %v", cond, tt.request, allow, want)
 			}
 			deny := decideWithCondition(t, TypeSession, "Deny", cond, req)
-			if want := ifOutcome(tt.held, ExplicitDeny, Allow); deny != want {
+			if want := ifOutcome(tt.wantTrue, ExplicitDeny, Allow); deny != want {
 				t.Errorf("session Deny with %s, request %q: Outcome = %v, want %v", cond, tt.request, deny, want)
 			}
 		})
