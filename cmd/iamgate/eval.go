@@ -74,7 +74,7 @@ func runEval(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	d, err := conformance.Evaluate(c, evaluator.Options{Trace: cfg.trace})
 	if err != nil {
-		return &usageError{msg: fmt.Sprintf("%s: case %s: %v", c.File, c.Name, err)}
+		return usagef("iamgate eval: %s: case %s: %v", c.File, printable(c.Name), err)
 	}
 	if cfg.output == "json" {
 		return writeEvalJSON(stdout, c, d, cfg.trace)
@@ -98,7 +98,7 @@ func loadEvalCase(cfg *evalConfig) (*conformance.Case, error) {
 		return nil, &usageError{msg: "iamgate eval: " + err.Error()}
 	}
 	if len(data) > maxCaseBytes {
-		return nil, &usageError{msg: fmt.Sprintf("%s: case file larger than %d bytes", name, maxCaseBytes)}
+		return nil, usagef("iamgate eval: %s: case file larger than %d bytes", name, maxCaseBytes)
 	}
 	cases, err := conformance.Parse(name, dir, data)
 	if err != nil {
@@ -106,7 +106,7 @@ func loadEvalCase(cfg *evalConfig) (*conformance.Case, error) {
 		if errors.As(err, &le) {
 			return nil, &usageError{msg: le.Error()}
 		}
-		return nil, &usageError{msg: name + ": " + err.Error()}
+		return nil, usagef("iamgate eval: %s: %v", name, err)
 	}
 	return pickEvalCase(name, cases, cfg.name)
 }
@@ -121,12 +121,12 @@ func pickEvalCase(file string, cases []*conformance.Case, name string) (*conform
 			}
 		}
 		if c == nil {
-			return nil, usagef("%s: no case named %q", file, name)
+			return nil, usagef("iamgate eval: %s: no case named %q", file, name)
 		}
 	case len(cases) == 1:
 		c = cases[0]
 	default:
-		return nil, usagef("%s: the file contains %d cases; choose one with --case NAME", file, len(cases))
+		return nil, usagef("iamgate eval: %s: the file contains %d cases; choose one with --case NAME", file, len(cases))
 	}
 	if c.Kind != conformance.KindEvaluation {
 		return nil, &usageError{msg: fmt.Sprintf("%s:%d:%d: case %s is a %s case; run it with iamgate conformance",

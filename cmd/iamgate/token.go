@@ -273,7 +273,7 @@ func requestToken(ctx context.Context, awsCfg aws.Config, cfg *tokenConfig) (*st
 	out, err := client.GetWebIdentityToken(ctx, in)
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) && apiErr.ErrorCode() != "" {
-		return nil, fmt.Errorf("%s: %s", apiErr.ErrorCode(), apiErr.ErrorMessage())
+		return nil, fmt.Errorf("iamgate token: %s: %s", apiErr.ErrorCode(), apiErr.ErrorMessage())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("iamgate token: GetWebIdentityToken at %s failed: %w", cfg.endpoint, err)

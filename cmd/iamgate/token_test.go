@@ -201,18 +201,18 @@ func TestTokenAWSErrors(t *testing.T) {
 		want string
 	}{
 		{"no identity policy", []string{"--profile", "intern", "--audience", "https://api.example.com"},
-			"AccessDenied: User: arn:aws:iam::111122223333:user/intern is not authorized to perform: " +
+			"iamgate token: AccessDenied: User: arn:aws:iam::111122223333:user/intern is not authorized to perform: " +
 				"sts:GetWebIdentityToken on resource: arn:aws:sts::111122223333:self " +
 				"because no identity-based policy allows the sts:GetWebIdentityToken action\n"},
 		{"scp caps lifetime", []string{"--audience", "https://api.example.com", "--duration", "3600"},
-			"AccessDenied: User: arn:aws:sts::111122223333:assumed-role/app/demo is not authorized to perform: " +
+			"iamgate token: AccessDenied: User: arn:aws:sts::111122223333:assumed-role/app/demo is not authorized to perform: " +
 				"sts:GetWebIdentityToken on resource: arn:aws:sts::111122223333:self " +
 				"with an explicit deny in a service control policy\n"},
 		{"duration below minimum", []string{"--audience", "https://api.example.com", "--duration", "59"},
-			"ValidationError: 1 validation error detected: Value '59' at 'durationSeconds' failed to satisfy " +
+			"iamgate token: ValidationError: 1 validation error detected: Value '59' at 'durationSeconds' failed to satisfy " +
 				"constraint: Member must have value greater than or equal to 60\n"},
 		{"scope without origin identity", []string{"--audience", "https://api.example.com", "--scope", "read"},
-			"ValidationError: Scope can be specified only when SubjectMode is OriginIdentity.\n"},
+			"iamgate token: ValidationError: Scope can be specified only when SubjectMode is OriginIdentity.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

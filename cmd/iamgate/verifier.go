@@ -220,8 +220,12 @@ func compileCondition(expr string) (cel.Program, error) {
 	if iss.Err() != nil {
 		return nil, errors.New(strings.ReplaceAll(iss.Err().Error(), "\n", " "))
 	}
-	if t := ast.OutputType(); t != cel.BoolType && t != cel.DynType {
-		return nil, fmt.Errorf("the expression has type %s; it must be a bool", t)
+	// A claim is dyn, so a bare claim such as assertion.sub type-checks
+	// as dyn. Only a bool result is accepted here, so that such an
+	// expression fails now and not on every token.
+	if t := ast.OutputType(); t != cel.BoolType {
+		return nil, fmt.Errorf("the expression has type %s, but the condition must be a boolean CEL expression, "+
+			"such as assertion.sub == \"VALUE\" or assertion.CLAIM == true", t)
 	}
 	return env.Program(ast)
 }

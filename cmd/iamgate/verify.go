@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
 
+	"cel.dev/cel-go/cel"
 	"github.com/go-jose/go-jose/v4"
 )
 
@@ -42,6 +44,7 @@ type verifyConfig struct {
 	issuer    string
 	audience  string
 	condition string
+	program   cel.Program // condition, compiled
 	algs      []jose.SignatureAlgorithm
 	leeway    time.Duration
 	timeout   time.Duration
@@ -55,7 +58,7 @@ func parseVerifyArgs(args []string, helpOut io.Writer) (*verifyConfig, error) {
 	fs.StringVar(&cfg.condition, "condition", "", "`CEL` boolean expression over assertion (the claims) that must hold")
 	algs := fs.String("alg", "RS256,ES384", "comma-separated `list` of signature algorithms to accept")
 	fs.DurationVar(&cfg.leeway, "leeway", time.Minute, "clock skew allowed when checking exp and iat")
-	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of each discovery and JWKS request")
+	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "timeout of each discovery and JWKS request, above 0 and at most 5m")
 
 	pos, err := parseInterleaved(fs, args, verifyUsage, helpOut)
 	if err != nil {
@@ -73,12 +76,37 @@ func parseVerifyArgs(args []string, helpOut io.Writer) (*verifyConfig, error) {
 		return nil, usagef("iamgate verify: missing --audience: pass the audience this relying party accepts")
 	case cfg.leeway < 0 || cfg.leeway > 10*time.Minute:
 		return nil, usagef("iamgate verify: invalid --leeway %s: use 0 to 10m", cfg.leeway)
+	case cfg.timeout <= 0 || cfg.timeout > maxVerifyTimeout:
+		return nil, usagef("iamgate verify: invalid --timeout %s: use a duration above 0 and at most %s, such as 10s",
+			cfg.timeout, maxVerifyTimeout)
+	}
+	if err := checkIssuerURL(cfg.issuer); err != nil {
+		return nil, err
 	}
 	cfg.token = pos[0]
 	if cfg.algs, err = parseAlgorithms(*algs); err != nil {
 		return nil, err
 	}
+	if cfg.condition != "" {
+		if cfg.program, err = compileCondition(cfg.condition); err != nil {
+			return nil, usagef("iamgate verify: invalid --condition: %v", err)
+		}
+	}
 	return cfg, nil
+}
+
+// maxVerifyTimeout bounds --timeout, so that a typo such as 10h does not
+// leave the command waiting on a silent server.
+const maxVerifyTimeout = 5 * time.Minute
+
+// checkIssuerURL rejects an --issuer that is not an absolute http or
+// https URL, because discovery is fetched from it over HTTP.
+func checkIssuerURL(issuer string) error {
+	u, err := url.Parse(issuer)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usagef("iamgate verify: invalid --issuer %q: use an https:// URL (http:// for a local issuer)", issuer)
+	}
+	return nil
 }
 
 // parseAlgorithms accepts only the asymmetric algorithms a JWKS can
@@ -149,11 +177,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		issuer: cfg.issuer, audience: cfg.audience, algorithms: cfg.algs, leeway: cfg.leeway,
 		client: &http.Client{Timeout: cfg.timeout}, now: time.Now,
 	}
-	if cfg.condition != "" {
-		if v.condition, err = compileCondition(cfg.condition); err != nil {
-			return usagef("iamgate verify: invalid --condition: %v", err)
-		}
-	}
+	v.condition = cfg.program
 	claims, err := v.verify(ctx, token)
 	if err != nil {
 		return fmt.Errorf("iamgate verify: token rejected: %w", err)

@@ -179,7 +179,16 @@ func TestVerifyUsage(t *testing.T) {
 		{"no audience", []string{"t.t.t", "--issuer", "http://127.0.0.1:1"}, "missing --audience"},
 		{"symmetric algorithm", []string{"t.t.t", "--issuer", "http://127.0.0.1:1", "--audience", "a", "--alg", "HS256"}, `invalid --alg "HS256"`},
 		{"condition syntax", []string{"t.t.t", "--issuer", "http://127.0.0.1:1", "--audience", "a", "--condition", "assertion.sub =="}, "invalid --condition"},
-		{"condition type", []string{"t.t.t", "--issuer", "http://127.0.0.1:1", "--audience", "a", "--condition", "1 + 2"}, "must be a bool"},
+		{"condition type", []string{"t.t.t", "--issuer", "http://127.0.0.1:1", "--audience", "a", "--condition", "1 + 2"},
+			"the expression has type int, but the condition must be a boolean CEL expression"},
+		{"condition of claim type", []string{"t.t.t", "--issuer", "http://127.0.0.1:1", "--audience", "a", "--condition", "assertion.sub"},
+			"the expression has type dyn, but the condition must be a boolean CEL expression"},
+		{"zero timeout", []string{"t.t.t", "--issuer", "http://127.0.0.1:1", "--audience", "a", "--timeout", "0"},
+			"iamgate verify: invalid --timeout 0s: use a duration above 0 and at most 5m0s"},
+		{"ftp issuer", []string{"t.t.t", "--issuer", "ftp://127.0.0.1/x", "--audience", "a"},
+			`iamgate verify: invalid --issuer "ftp://127.0.0.1/x": use an https:// URL`},
+		{"issuer without scheme", []string{"t.t.t", "--issuer", "127.0.0.1:8080", "--audience", "a"},
+			`iamgate verify: invalid --issuer "127.0.0.1:8080"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
