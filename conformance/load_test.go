@@ -287,3 +287,42 @@ func TestParseWorldFileAdvice(t *testing.T) {
 		t.Errorf("Parse error = %v\nwant             %s", err, want)
 	}
 }
+
+func TestParseFederatedPrincipalFields(t *testing.T) {
+	c := parseOne(t, evalHead+`request:
+  principal:
+    arn: "arn:aws:sts::111122223333:federated-user/bob"
+    federating_user_arn: "arn:aws:iam::111122223333:user/bob"
+  action: s3:GetObject
+  resource: "*"
+expect: {decision: ImplicitDeny}
+`)
+	p := c.Request.Principal
+	if p.FederatingUserARN != "arn:aws:iam::111122223333:user/bob" {
+		t.Errorf("FederatingUserARN = %q, want bob's user ARN", p.FederatingUserARN)
+	}
+	if p.Kind != evaluator.PrincipalFederatedSession {
+		t.Errorf("Kind = %v, want federated-session", p.Kind)
+	}
+
+	c = parseOne(t, evalHead+`request:
+  principal: {arn: anonymous, federated_provider: accounts.google.com}
+  action: sts:AssumeRoleWithWebIdentity
+  resource: "arn:aws:iam::111122223333:role/web-app"
+expect: {decision: ImplicitDeny}
+`)
+	if got := c.Request.Principal.FederatedProvider; got != "accounts.google.com" {
+		t.Errorf("FederatedProvider = %q, want accounts.google.com", got)
+	}
+
+	_, err := Parse("case.yaml", ".", []byte(evalHead+`request:
+  principal: {arn: anonymous, federated_provider: "not a provider"}
+  action: sts:AssumeRoleWithWebIdentity
+  resource: "*"
+expect: {decision: ImplicitDeny}
+`))
+	want := `case.yaml:4:51: request.principal: invalid federated_provider "not a provider": use an OIDC or SAML provider ARN`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Parse error = %v, want prefix %q", err, want)
+	}
+}
