@@ -112,7 +112,8 @@ func (r *Runner) Run(ctx context.Context, cases []*Case) *Report {
 	return rep
 }
 
-// notes says where the cases ran, when an endpoint split them.
+// notes returns the report lines that name where the cases ran, when an
+// endpoint split them between two targets.
 func (r *Runner) notes(rep *Report) []string {
 	if r.opts.Endpoint == "" {
 		return nil

@@ -63,6 +63,7 @@ func ParseSkipList(file string, data []byte) (*SkipList, error) {
 		}
 		return e
 	}
+
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		var le *LoadError
@@ -74,6 +75,7 @@ func ParseSkipList(file string, data []byte) (*SkipList, error) {
 	if len(root.Content) == 0 {
 		return &SkipList{}, nil
 	}
+
 	top := root.Content[0]
 	if top.Kind != yaml.MappingNode {
 		return nil, fail(top, "a skip list must be a mapping with a \"skip\" list")
@@ -91,6 +93,7 @@ func ParseSkipList(file string, data []byte) (*SkipList, error) {
 	if list.Kind != yaml.SequenceNode {
 		return nil, fail(list, "\"skip\" must be a list of {case, target, reason} entries")
 	}
+
 	entries := make([]SkipEntry, 0, len(list.Content))
 	for _, n := range list.Content {
 		e, err := skipEntry(n, fail)

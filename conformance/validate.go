@@ -5,12 +5,11 @@ import (
 	"strings"
 )
 
-// The request checks below accept what AWS can put in a request context:
-// a caller ARN in the aws, aws-cn or aws-us-gov partition, a service
-// principal name, an action with its service prefix, a resource ARN or
-// "*", and 12-digit account ids. The evaluator reads principals the same
-// way (evaluator.PrincipalFromARN), so a case that passes the loader
-// cannot reach it with a principal it would misread.
+// The request checks below accept only what AWS can put in a request.
+// That is a caller ARN in the aws, aws-cn or aws-us-gov partition or a
+// service principal name, an action with its service prefix, a resource
+// ARN or "*", and 12-digit account ids. The evaluator reads principals
+// the same way (evaluator.PrincipalFromARN).
 var (
 	// principalARNPattern matches an IAM or STS ARN with an account and a
 	// resource part, such as arn:aws:iam::111122223333:user/alice.
