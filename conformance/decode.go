@@ -127,7 +127,7 @@ func (s *source) request(n *yaml.Node) (*EvalRequest, error) {
 	}
 	if r.ResourceAccount != "" && !accountPattern.MatchString(r.ResourceAccount) {
 		return nil, s.errorf(m.get("resource_account"),
-			"request: invalid resource_account %q: use a 12-digit account id, quoted so YAML keeps leading zeros",
+			"request: invalid resource_account %q: use a 12-digit account id",
 			r.ResourceAccount)
 	}
 	if cn := m.get("context"); cn != nil {
