@@ -27,13 +27,14 @@ type condition struct {
 	qual     policy.SetQualifier
 	ifExists bool
 	negated  bool
-	key      string // lower-cased
 	family   family
-	values   []condValue
 
-	// badValue is the index of the first Numeric, Date or IP policy value
-	// that does not parse, or -1 when every value parses.
-	badValue int
+	// unparsable reports a Numeric, Date or IP policy value that does not
+	// parse as the operator's type.
+	unparsable bool
+
+	key    string // lower-cased
+	values []condValue
 }
 
 // family is an operator family, fixed at compile time so that evaluation
@@ -131,21 +132,13 @@ func compileCondition(c *policy.Condition, variables bool) condition {
 		key:      strings.ToLower(c.Key),
 		family:   familyOf(c.Operator.Kind),
 		values:   make([]condValue, len(c.Values)),
-		badValue: -1,
 	}
+	// Numeric, Date and IP operators take no policy variables, so a value
+	// that does not parse now never will.
+	checked := cc.family == familyNumeric || cc.family == familyDate || cc.family == familyIP
 	for i, v := range c.Values {
 		cc.values[i] = compileValue(cc.kind, v.Text, variables && variablesAllowed(cc.kind))
-	}
-	switch cc.family {
-	case familyNumeric, familyDate, familyIP:
-		// These operators take no policy variables, so a value that does
-		// not parse now never will.
-		for i := range cc.values {
-			if cc.values[i].bad {
-				cc.badValue = i
-				break
-			}
-		}
+		cc.unparsable = cc.unparsable || checked && cc.values[i].bad
 	}
 	return cc
 }
@@ -197,7 +190,7 @@ func compileValue(k policy.OpKind, text string, variables bool) condValue {
 // request value (so NumericNotEquals holds). Where AWS was not observed,
 // the evaluator fails closed.
 func (c *condition) evalIn(st *evalState, typ PolicyType) outcome3 {
-	if c.badValue >= 0 && typ != TypeSession {
+	if c.unparsable && typ != TypeSession {
 		return condError
 	}
 	return c.eval(st)
