@@ -269,11 +269,16 @@ func valueList(v []string) string {
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
+// typeNote explains an evaluation error: an Allow with the condition does
+// not apply and a Deny with it does.
 func typeNote(c evaluator.ConditionTrace) string {
-	if c.TypeError {
-		return " (a value did not parse as the operator's type)"
+	if !c.TypeError {
+		return ""
 	}
-	return ""
+	if c.Error != "" {
+		return " (evaluation error: " + c.Error + ")"
+	}
+	return " (evaluation error: a policy value did not parse as the operator's type)"
 }
 
 // evalJSON is the --output json object.
