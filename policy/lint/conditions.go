@@ -13,7 +13,7 @@ func (c *checker) checkConditions(st *policy.Statement) {
 	for _, cond := range st.Conditions {
 		key := c.checkKey(st, cond)
 		c.checkQualifier(st, cond, key)
-		c.checkValues(cond, key)
+		c.checkValues(st, cond, key)
 	}
 }
 
@@ -149,7 +149,7 @@ func (c *checker) checkQualifier(st *policy.Statement, cond *policy.Condition, k
 	}
 	family := op.Kind.Family()
 	if !typeFits(family, key.Type) && !strings.EqualFold(key.Name, keyDurationSeconds) {
-		c.report(CodeDataTypeMismatch, cond.Path, "operator %s compares %s values, but %q is of type %s: use a %s operator",
+		c.report(CodeDataTypeMismatch, cond.Path, "operator %s compares %s values, but %q is of type %s: use %s operator",
 			op.Name, family, cond.Key, key.Type, operatorFamilyFor(key.Type))
 	}
 	switch {
@@ -169,22 +169,24 @@ func (c *checker) checkQualifier(st *policy.Statement, cond *policy.Condition, k
 	}
 }
 
+// operatorFamilyFor returns the operator family that compares values of
+// type t, with its indefinite article, such as "an IpAddress".
 func operatorFamilyFor(t catalog.KeyType) string {
 	switch t.Element() {
 	case catalog.Numeric:
-		return "Numeric"
+		return "a Numeric"
 	case catalog.Date:
-		return "Date"
+		return "a Date"
 	case catalog.Bool:
-		return "Bool"
+		return "a Bool"
 	case catalog.IPAddress:
-		return "IpAddress"
+		return "an IpAddress"
 	case catalog.Binary:
-		return "BinaryEquals"
+		return "a BinaryEquals"
 	case catalog.ARN:
-		return "Arn"
+		return "an Arn"
 	}
-	return "String"
+	return "a String"
 }
 
 // checkNullGuard reports ForAllValues in an Allow without a

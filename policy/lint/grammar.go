@@ -61,8 +61,13 @@ func (c *checker) checkDocument() {
 	doc := c.doc
 	switch {
 	case c.typ.organizations() && doc.Version != policy.Version2012:
-		c.report(CodeOrgVersion, "$.Version",
-			`%s requires "Version": "2012-10-17", got %q`, typeName(c.typ), doc.Version)
+		if doc.Version == "" {
+			c.report(CodeOrgVersion, "$", `%s requires "Version": "2012-10-17", but Version is missing: add it`,
+				typeName(c.typ))
+			break
+		}
+		c.report(CodeOrgVersion, "$.Version", `%s requires "Version": "2012-10-17", got %q: change it`,
+			typeName(c.typ), doc.Version)
 	case doc.Version == "":
 		c.report(CodeMissingVersion, "$",
 			`the document has no Version, so AWS reads policy variables as literal text: add "Version": "2012-10-17"`)

@@ -105,13 +105,18 @@ var ruleList = []Rule{
 		"Remove the ForAllValues: prefix."},
 	{CodeForAnyValueSingle, Warning, "ForAnyValue on a single-valued key adds nothing.", "Remove the ForAnyValue: prefix."},
 	{CodeNullWithQualifier, Suggestion, "The Null operator takes no set qualifier.", "Remove the ForAllValues: or ForAnyValue: prefix."},
-	{CodeTypeMismatchNumber, Warning, "A Numeric operator has a value that is not a number, so it never matches.", "Write an integer or decimal."},
-	{CodeTypeMismatchDate, Warning, "A Date operator has a value that is not an ISO 8601 date or epoch seconds.",
+	{CodeTypeMismatchNumber, Error, "A Numeric operator has a value that is not a number, so the statement fails closed: " +
+		"an Allow never applies and a Deny always applies.", "Write an integer or decimal."},
+	{CodeTypeMismatchDate, Error, "A Date operator has a value that is not an ISO 8601 date or epoch seconds, " +
+		"so the statement fails closed: an Allow never applies and a Deny always applies.",
 		"Write a date such as 2026-01-31T00:00:00Z or an epoch time."},
-	{CodeTypeMismatchBoolean, Warning, `A Bool or Null value is not "true" or "false" ("1" is not true).`, `Write "true" or "false".`},
-	{CodeTypeMismatchIPRange, Warning, "An IpAddress value is not an IPv4 or IPv6 address or CIDR block.", "Write a CIDR block such as 203.0.113.0/24."},
+	{CodeTypeMismatchBoolean, Error, `A Bool value is not "true" or "false", so AWS reads it as false ("1" is not true). ` +
+		`Under Null, or for "True" in another letter case, it is a WARNING.`, `Write "true" or "false".`},
+	{CodeTypeMismatchIPRange, Error, "An IpAddress value is not an IPv4 or IPv6 address or CIDR block, so the statement " +
+		"fails closed: an Allow never applies and a Deny always applies.", "Write a CIDR block such as 203.0.113.0/24."},
 	{CodeTypeMismatchARN, Warning, "An Arn operator has a value that is not an ARN, so it never matches.", "Write a full ARN; wildcards are allowed."},
-	{CodeTypeMismatchBinary, Warning, "A BinaryEquals value is not base64.", "Write the value in base64."},
+	{CodeTypeMismatchBinary, Error, "A BinaryEquals value is not strict base64, so the statement fails closed: " +
+		"an Allow never applies and a Deny always applies.", "Write the value in standard base64 with padding."},
 	{CodeMultipleBoolean, Error, "A Bool condition lists more than one value.", "Keep one value."},
 	{CodeWildcardWithoutLike, Warning, "A value contains * or ? under an operator that compares literally.",
 		"Use StringLike or ArnLike, or remove the wildcard."},

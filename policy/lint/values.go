@@ -1,18 +1,15 @@
 package lint
 
 import (
-	"encoding/base64"
 	"net/netip"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/iamgate/iamgate/policy"
 	"github.com/iamgate/iamgate/policy/catalog"
 )
 
 // checkValues checks each value of a condition against its operator.
-func (c *checker) checkValues(cond *policy.Condition, key *catalog.KeyInfo) {
+func (c *checker) checkValues(st *policy.Statement, cond *policy.Condition, key *catalog.KeyInfo) {
 	op := cond.Operator
 	family := op.Kind.Family()
 	if cond.IsArray && len(cond.Values) == 0 {
@@ -26,7 +23,7 @@ func (c *checker) checkValues(cond *policy.Condition, key *catalog.KeyInfo) {
 		if c.checkVariables(v, family) {
 			continue
 		}
-		c.checkValue(cond, v, family)
+		c.checkValue(st, cond, v, family)
 		for _, prev := range cond.Values[:i] {
 			if prev.Text == v.Text {
 				c.report(CodeRedundantCondValue, v.Path, "value %q is listed twice for %q: remove one", v.Text, cond.Key)
@@ -38,7 +35,7 @@ func (c *checker) checkValues(cond *policy.Condition, key *catalog.KeyInfo) {
 }
 
 // checkValue checks one value without policy variables.
-func (c *checker) checkValue(cond *policy.Condition, v policy.Value, family string) {
+func (c *checker) checkValue(st *policy.Statement, cond *policy.Condition, v policy.Value, family string) {
 	op := cond.Operator
 	switch family {
 	case "String":
@@ -48,29 +45,83 @@ func (c *checker) checkValue(cond *policy.Condition, v policy.Value, family stri
 		}
 	case "Numeric":
 		if !number(v.Text) {
-			c.report(CodeTypeMismatchNumber, v.Path, "%s value %q is not a number, so the condition never matches: write an integer or decimal",
-				op.Name, v.Text)
+			c.reportUnparsable(st, cond, v, CodeTypeMismatchNumber, "a number", "write an integer or decimal such as 3600")
 		}
 	case "Date":
 		if !date(v.Text) {
-			c.report(CodeTypeMismatchDate, v.Path, "%s value %q is not an ISO 8601 date or epoch seconds: write a date such as 2026-01-31T00:00:00Z",
-				op.Name, v.Text)
+			c.reportUnparsable(st, cond, v, CodeTypeMismatchDate, "an ISO 8601 date or epoch seconds",
+				"write a date such as 2026-01-31T00:00:00Z")
 		}
 	case "Bool", "Null":
-		if v.Text != "true" && v.Text != "false" {
-			c.report(CodeTypeMismatchBoolean, v.Path, "%s value %q is not \"true\" or \"false\": write one of those", op.Name, v.Text)
-		}
+		c.checkBool(cond, v)
 	case "IP":
-		c.checkIP(cond, v)
+		c.checkIP(st, cond, v)
 	case "ARN":
 		if v.Text != "*" && !unresolved(v.Text) && (!strings.HasPrefix(v.Text, "arn:") || strings.Count(v.Text, ":") < 5) {
 			c.report(CodeTypeMismatchARN, v.Path, "%s value %q is not an ARN, so the condition never matches: write a full ARN",
 				op.Name, v.Text)
 		}
 	case "Binary":
-		if _, err := base64.StdEncoding.DecodeString(v.Text); err != nil {
-			c.report(CodeTypeMismatchBinary, v.Path, "BinaryEquals value %q is not base64: encode the value in base64", v.Text)
+		if !strictBase64(v.Text) {
+			c.reportUnparsable(st, cond, v, CodeTypeMismatchBinary, "strict base64 (padded, with zero padding bits)",
+				"encode the value in standard base64 with padding")
 		}
+	}
+}
+
+// reportUnparsable reports a Numeric, Date, IP or Binary policy value
+// that does not parse as the operator's type. The evaluator treats the
+// condition as an evaluation error whatever the request, except for a
+// Numeric, Date or IP value in a session policy, which matches no request
+// value, as AWS was observed to evaluate it.
+func (c *checker) reportUnparsable(st *policy.Statement, cond *policy.Condition, v policy.Value,
+	code, kind, fix string) {
+	const rejected = "IAM rejects such a value with MalformedPolicyDocument when it stores a policy, " +
+		"and Access Analyzer reports it as a type mismatch"
+	op := cond.Operator
+	if c.typ == TypeSession && code != CodeTypeMismatchBinary {
+		c.report(code, v.Path, "%s value %q is not %s. In a session policy AWS accepts it and matches no request "+
+			"value with it, so %s: %s", op.Name, v.Text, kind, sessionReading(op.Kind), fix)
+		return
+	}
+	outcome := "this Allow statement never applies"
+	if st.Effect == policy.Deny {
+		outcome = "this Deny statement always applies"
+	}
+	c.report(code, v.Path, "%s value %q is not %s, so evaluating the condition fails and %s (it fails closed). "+
+		"%s: %s", op.Name, v.Text, kind, outcome, rejected, fix)
+}
+
+// sessionReading describes a condition of kind k whose policy value
+// matches no request value.
+func sessionReading(k policy.OpKind) string {
+	if k.Negated() {
+		return "the condition holds for any request value"
+	}
+	return "the condition never holds for a request that has the key"
+}
+
+// checkBool checks a Bool or Null value. AWS and the evaluator read
+// "true" in any letter case as true and every other text as false, so
+// "yes" and "1" read as false. A Bool value that is neither true nor
+// false is an ERROR because the condition then tests the opposite of what
+// such a value suggests; under Null it is a WARNING.
+func (c *checker) checkBool(cond *policy.Condition, v policy.Value) {
+	op := cond.Operator
+	switch {
+	case v.Text == "true" || v.Text == "false":
+	case strings.EqualFold(v.Text, "true") || strings.EqualFold(v.Text, "false"):
+		c.reportSeverity(CodeTypeMismatchBoolean, Warning, v.Path, "%s value %q is not in lower case. AWS reads %q as %s, "+
+			"but the IAM documentation writes only \"true\" and \"false\": write %q",
+			op.Name, v.Text, v.Text, strings.ToLower(v.Text), strings.ToLower(v.Text))
+	case op.Kind == policy.Null:
+		c.reportSeverity(CodeTypeMismatchBoolean, Warning, v.Path, "%s value %q is not \"true\" or \"false\". AWS reads %q as false, "+
+			"like any text other than \"true\" in any letter case, so the condition holds when %q is present: "+
+			"write \"true\" or \"false\"", op.Name, v.Text, v.Text, cond.Key)
+	default:
+		c.report(CodeTypeMismatchBoolean, v.Path, "%s value %q is not \"true\" or \"false\". AWS reads %q as false, "+
+			"like any text other than \"true\" in any letter case, so the condition holds when %q is false: "+
+			"write \"true\" or \"false\"", op.Name, v.Text, v.Text, cond.Key)
 	}
 }
 
@@ -83,33 +134,6 @@ func likeFor(k policy.OpKind) string {
 	return "StringLike"
 }
 
-func number(s string) bool {
-	if s == "" || strings.ContainsAny(s, "xXnN_") {
-		return false
-	}
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
-}
-
-// dateLayouts are the W3C profiles of ISO 8601 that IAM accepts.
-// Source: https://www.w3.org/TR/NOTE-datetime
-var dateLayouts = []string{
-	"2006", "2006-01", "2006-01-02", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05Z07:00",
-	"2006-01-02T15:04:05.999999999Z07:00",
-}
-
-func date(s string) bool {
-	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return true
-	}
-	for _, layout := range dateLayouts {
-		if _, err := time.Parse(layout, s); err == nil {
-			return true
-		}
-	}
-	return false
-}
-
 // privateRanges never appear in aws:SourceIp, which holds the public
 // address a request came from.
 var privateRanges = []netip.Prefix{
@@ -119,16 +143,12 @@ var privateRanges = []netip.Prefix{
 	netip.MustParsePrefix("fc00::/7"),
 }
 
-func (c *checker) checkIP(cond *policy.Condition, v policy.Value) {
-	prefix, err := netip.ParsePrefix(v.Text)
-	if err != nil {
-		addr, aerr := netip.ParseAddr(v.Text)
-		if aerr != nil {
-			c.report(CodeTypeMismatchIPRange, v.Path, "%s value %q is not an IP address or CIDR block: write one such as 203.0.113.0/24",
-				cond.Operator.Name, v.Text)
-			return
-		}
-		prefix = netip.PrefixFrom(addr, addr.BitLen())
+func (c *checker) checkIP(st *policy.Statement, cond *policy.Condition, v policy.Value) {
+	prefix, ok := ipPrefix(v.Text)
+	if !ok {
+		c.reportUnparsable(st, cond, v, CodeTypeMismatchIPRange, "an IP address or CIDR block",
+			"write one such as 203.0.113.0/24")
+		return
 	}
 	if !strings.EqualFold(cond.Key, "aws:SourceIp") {
 		return
