@@ -19,6 +19,15 @@ type Options struct {
 
 	// Ignore lists finding codes to drop.
 	Ignore []string
+
+	// SkipUnrecognized makes LintFile skip a file that parses but whose
+	// top level is not an object naming Statement (in any letter case),
+	// Version, AWSTemplateFormatVersion, Resources, format_version,
+	// planned_values or resource_changes, such as package.json or a CI
+	// workflow. Its FileResult then has Skipped set and no findings. A
+	// file that does not parse is linted and reported. Directory walks
+	// set it; a file named on purpose should be linted whatever it holds.
+	SkipUnrecognized bool
 }
 
 // Policy is one policy document to lint: a whole policy file or a policy

@@ -41,16 +41,18 @@ func TestSARIFSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var out bytes.Buffer
-	if err := WriteSARIF(&out, sampleResults(t)); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(doc); err != nil {
-		t.Errorf("SARIF output does not validate: %v", err)
+	for _, results := range [][]FileResult{sampleResults(t), unreadableResults(t)} {
+		var out bytes.Buffer
+		if err := WriteSARIF(&out, results); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(doc); err != nil {
+			t.Errorf("SARIF output does not validate: %v", err)
+		}
 	}
 
 	// A document missing a required property must fail, so the schema

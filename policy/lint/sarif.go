@@ -30,8 +30,23 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               sarifTool                `json:"tool"`
+	Invocations        []sarifInvocation        `json:"invocations"`
 	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
 	Results            []sarifResult            `json:"results"`
+}
+
+// sarifInvocation records whether the run read every file. A file that
+// could not be read is an error notification, which code scanning
+// services show as a problem with the tool's run rather than as an alert.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
 }
 
 type sarifTool struct {
@@ -112,7 +127,9 @@ func sarifLevel(s Severity) string {
 // rule's security-severity property to rank security findings.
 var securitySeverity = map[Severity]string{SecurityWarning: "7.5", Error: "5.0"}
 
-// WriteSARIF writes the results as one SARIF 2.1.0 log with one run.
+// WriteSARIF writes the results as one SARIF 2.1.0 log with one run and
+// one invocation. A file that could not be read is an error notification
+// of the invocation, which then reports executionSuccessful false.
 // Every rule is listed, so that results index rules stably. File names
 // become URIs relative to the working directory, with the base ID
 // %SRCROOT% naming that directory, so that code scanning services match
@@ -136,11 +153,19 @@ func WriteSARIF(w io.Writer, results []FileResult) error {
 		root := url.URL{Scheme: "file", Path: strings.TrimSuffix(filepath.ToSlash(wd), "/") + "/"}
 		run.OriginalURIBaseIDs = map[string]sarifArtifact{srcRoot: {URI: root.String()}}
 	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, r := range results {
+		if r.ReadError != nil {
+			inv.ExecutionSuccessful = false
+			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: artifactLocation(r.File, wd)}}
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+				Level: "error", Message: sarifText{r.File + ": " + r.ReadError.Error()}, Locations: []sarifLocation{loc}})
+		}
 		for _, f := range r.Findings {
 			run.Results = append(run.Results, sarifResultFor(f, index[f.Code], wd))
 		}
 	}
+	run.Invocations = []sarifInvocation{inv}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 
 	"github.com/iamgate/iamgate/policy"
@@ -11,26 +12,61 @@ import (
 type FileResult struct {
 	File string
 
-	// Kind is the format the file was read as: "policy", "cloudformation" or
-	// "terraform-plan".
+	// Kind is the format the file was read as: "policy", "cloudformation"
+	// or "terraform-plan". It is "skipped" when Skipped is set and
+	// "unreadable" for a result made by Unreadable.
 	Kind string
 
-	// Policies counts the policy documents found and linted.
+	// Policies counts the policy documents linted. A policy file counts
+	// as one whether or not it parses; a template or plan counts each
+	// policy found in it, including one held in a JSON string that does
+	// not parse. A skipped or unreadable file counts none.
 	Policies int
 
 	Findings []Finding
+
+	// Skipped, when not empty, says why the file was not linted: its top
+	// level names no element of a policy, template or plan (see
+	// Options.SkipUnrecognized), or the caller found it is not a regular
+	// file.
+	Skipped string
+
+	// ReadError, when not nil, is why the file could not be read. Output
+	// reports it as an error for the file.
+	ReadError error
 }
+
+// Unreadable returns the result for a file that could not be read. The
+// error should not repeat the file name, which output prints beside it.
+func Unreadable(name string, err error) FileResult {
+	return FileResult{File: name, Kind: "unreadable", ReadError: err}
+}
+
+// SkippedFile returns the result for a file that was not linted, with
+// the reason.
+func SkippedFile(name, reason string) FileResult {
+	return FileResult{File: name, Kind: "skipped", Skipped: reason}
+}
+
+// notRecognized is the reason a file without any top-level element of a
+// policy, template or plan is skipped.
+const notRecognized = "not a policy, CloudFormation template or Terraform plan: the top level has no " +
+	"Statement, Version, AWSTemplateFormatVersion, Resources, format_version, planned_values or resource_changes"
 
 // LintFile lints the policies in one file: a policy document (JSON or
 // YAML), a CloudFormation template (JSON or YAML, with short-form
 // intrinsic function tags such as !Sub) or a Terraform plan in JSON
-// (terraform show -json). name is reported in findings.
+// (terraform show -json). name is reported in findings, and its extension
+// (.yaml or .yml) makes a syntax error be reported as YAML.
 func LintFile(name string, src []byte, opts Options) FileResult {
-	res := FileResult{File: name, Kind: "policy"}
+	res := FileResult{File: name, Kind: "policy", Policies: 1}
 	root, err := parseSource(src)
 	if err != nil {
-		res.Findings = treeErrors(name, err, opts)
+		res.Findings = treeErrors(name, yamlSyntaxErrors(name, src, err), opts)
 		return res
+	}
+	if opts.SkipUnrecognized && !recognized(root) {
+		return SkippedFile(name, notRecognized)
 	}
 	var policies []Policy
 	switch {
@@ -63,6 +99,51 @@ func LintFile(name string, src []byte, opts Options) FileResult {
 	}
 	sortFindings(res.Findings)
 	return res
+}
+
+// recognizedElements are the top-level members that make a document a
+// policy ("Statement" in any letter case, because a policy with a
+// mis-cased element is still a policy to report on), a CloudFormation
+// template or a Terraform plan.
+var recognizedElements = []string{"Version", "AWSTemplateFormatVersion", "Resources",
+	"format_version", "planned_values", "resource_changes"}
+
+// recognized reports whether root is an object with at least one
+// top-level element of a policy, template or plan.
+func recognized(root *policy.Node) bool {
+	if root.Kind != policy.NodeObject {
+		return false
+	}
+	for _, ch := range root.Children {
+		if strings.EqualFold(ch.Key, "Statement") {
+			return true
+		}
+		for _, name := range recognizedElements {
+			if ch.Key == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// yamlSyntaxErrors returns the YAML parser's errors for a file named as
+// YAML whose text looked like JSON (YAML's flow style starts with { or
+// [) and failed both parsers, so that the message says YAML. Other
+// errors are returned unchanged.
+func yamlSyntaxErrors(name string, src []byte, err error) error {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".yaml" && ext != ".yml" {
+		return err
+	}
+	var list policy.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 || !strings.HasPrefix(list[0].Message, "invalid JSON") {
+		return err
+	}
+	if _, yerr := policy.ParseYAML(src); yerr != nil {
+		return yerr
+	}
+	return err
 }
 
 // parseSource parses a file into a node tree. YAML is read first as a
