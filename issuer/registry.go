@@ -74,8 +74,8 @@ func OpenRegistry(dataDir, baseURL string) (*Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("issuer: read registry: %w", err)
 	}
-	// Issuer ids are public, but whoever can change them can move every
-	// issuer URL.
+	// Issuer ids are public, but a user who can change them can move
+	// every issuer URL.
 	if err := checkFileMode(r.path, 0o022); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -32,56 +32,6 @@ const (
 	serveShutdownTimeout   = 10 * time.Second
 )
 
-// serveConfig holds the flags of `iamgate serve`.
-type serveConfig struct {
-	config       string
-	addr         string
-	dataDir      string
-	issuerURL    string
-	rotateEvery  time.Duration
-	publishDelay time.Duration
-}
-
-func parseServeFlags(args []string, stderr io.Writer) (*serveConfig, error) {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg := &serveConfig{}
-	fs.StringVar(&cfg.config, "config", "", "world file (YAML); empty starts the embedded demo world")
-	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
-	fs.StringVar(&cfg.dataDir, "data-dir", "./iamgate-data", "directory for keys, federation state and demo credentials")
-	fs.StringVar(&cfg.issuerURL, "issuer-url", "", "base URL of the issuers, reachable by relying parties (default http://ADDR)")
-	fs.DurationVar(&cfg.rotateEvery, "rotate-every", 0, "rotate every issuer's keys at this interval, e.g. 24h; 0 disables")
-	fs.DurationVar(&cfg.publishDelay, "publish-delay", 0,
-		"how long a rotated key is published before it signs; 0 means the issuer default, negative signs at once")
-	// The flag package would print the error and the whole usage on a
-	// mistake; main prints the one-line usage error instead.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "usage: iamgate serve [--config world.yaml] [--addr 127.0.0.1:8080] [--data-dir DIR] [--issuer-url URL]")
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
-			return nil, err
-		}
-		return nil, usagef("iamgate serve: %v", err)
-	}
-	if fs.NArg() > 0 {
-		return nil, usagef("iamgate serve: unexpected argument %q; use --config to pass a world file", fs.Arg(0))
-	}
-	if cfg.rotateEvery < 0 {
-		return nil, usagef("iamgate serve: invalid --rotate-every %s; use a positive interval such as 24h, or 0 to disable rotation",
-			cfg.rotateEvery)
-	}
-	if cfg.issuerURL != "" {
-		// An in-memory registry applies the same URL rules as the server.
-		if _, err := issuer.OpenRegistry("", cfg.issuerURL); err != nil {
-			return nil, usagef("iamgate serve: invalid --issuer-url: %v", err)
-		}
-	}
-	return cfg, nil
-}
-
 // runServe runs `iamgate serve` until ctx is done or SIGINT or SIGTERM
 // arrives, then shuts the HTTP server down gracefully.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -97,46 +47,37 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.addr)
+	lock, err := lockDataDir(cfg.dataDir)
 	if err != nil {
-		return fmt.Errorf("iamgate serve: listen on %s: %w", cfg.addr, err)
+		return err
+	}
+	defer lock.Close()
+	ln, err := listen(cfg.addr, demo)
+	if err != nil {
+		return err
 	}
 	defer ln.Close()
-	addr := ln.Addr().String()
+	addr := ln.Addr().(*net.TCPAddr)
 	if cfg.issuerURL == "" {
-		cfg.issuerURL = "http://" + addr
+		cfg.issuerURL = defaultIssuerURL(addr)
+		if addr.IP.IsUnspecified() {
+			logger.Warn("the issuer URL defaults to a loopback address that relying parties on other hosts "+
+				"cannot reach; pass --issuer-url", "issuer_base", cfg.issuerURL)
+		}
 	}
 
 	srv, err := world.NewServer(w, world.Options{
 		DataDir: cfg.dataDir, IssuerURL: cfg.issuerURL, Logger: logger, PublishDelay: cfg.publishDelay,
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("iamgate serve: %w", err)
 	}
 	if demo {
-		if err := writeDemoCredentials(w, cfg.dataDir, addr, stdout); err != nil {
+		if err := writeDemoCredentials(w, cfg.dataDir, addr.String(), stdout); err != nil {
 			return err
 		}
 	}
 	return serveUntilDone(ctx, ln, srv, cfg, logger)
-}
-
-// loadWorld reads the world file, or the embedded demo world when path is
-// empty, and reports which.
-func loadWorld(path string) (*world.World, bool, error) {
-	if path == "" {
-		w, err := world.Demo()
-		return w, true, err
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("iamgate serve: read world file: %w", err)
-	}
-	w, err := world.Parse(data)
-	if err != nil {
-		return nil, false, fmt.Errorf("iamgate serve: %s:\n%w", path, err)
-	}
-	return w, false, nil
 }
 
 func serveUntilDone(ctx context.Context, ln net.Listener, srv *world.Server, cfg *serveConfig, logger *slog.Logger) error {
@@ -147,8 +88,13 @@ func serveUntilDone(ctx context.Context, ln net.Listener, srv *world.Server, cfg
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	logger.Info("iamgate serve started", "addr", ln.Addr().String(), "issuer_base", cfg.issuerURL,
+	addr := ln.Addr().(*net.TCPAddr)
+	logger.Info("iamgate serve started", "addr", displayAddr(addr), "issuer_base", cfg.issuerURL,
 		"data_dir", cfg.dataDir, "world", worldName(cfg.config))
+	if !addr.IP.IsLoopback() {
+		logger.Warn("iamgate serve is listening on a non-loopback address, so other hosts can call its API",
+			"addr", displayAddr(addr))
+	}
 
 	select {
 	case err := <-errc:
@@ -166,6 +112,56 @@ func serveUntilDone(ctx context.Context, ln net.Listener, srv *world.Server, cfg
 	}
 	logger.Info("iamgate serve stopped")
 	return nil
+}
+
+// lockDataDir creates the data directory when it does not exist and
+// locks it, so that a second server cannot replace this one's keys and
+// demo credentials.
+func lockDataDir(dir string) (*issuer.DataDirLock, error) {
+	lock, err := issuer.LockDataDir(dir)
+	if errors.Is(err, issuer.ErrDataDirLocked) {
+		return nil, fmt.Errorf("iamgate serve: data directory %s is in use by another iamgate serve; "+
+			"stop that server or pass a different --data-dir", dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("iamgate serve: %w", err)
+	}
+	return lock, nil
+}
+
+// listen listens on addr. For the demo world it checks the bound address
+// again, in case "localhost" resolved to an address that is not loopback.
+func listen(addr string, demo bool) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("iamgate serve: listen on %s: %w", addr, err)
+	}
+	bound := ln.Addr().(*net.TCPAddr)
+	if demo && !bound.IP.IsLoopback() {
+		ln.Close()
+		return nil, usagef("iamgate serve: --addr %q bound %s, which is not a loopback address; "+
+			"listen on 127.0.0.1 with the demo world", addr, bound)
+	}
+	return ln, nil
+}
+
+// defaultIssuerURL returns http://ADDR for the bound address. An address
+// on every interface (0.0.0.0 or ::) is no URL, so it uses 127.0.0.1,
+// which Go's dual-stack listener on :: also serves.
+func defaultIssuerURL(addr *net.TCPAddr) string {
+	if addr.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(addr.Port))
+	}
+	return "http://" + addr.String()
+}
+
+// displayAddr formats a bound address for the log: ":PORT" for every
+// interface, as Go's own listen addresses write it, else HOST:PORT.
+func displayAddr(addr *net.TCPAddr) string {
+	if addr.IP.IsUnspecified() {
+		return ":" + strconv.Itoa(addr.Port)
+	}
+	return addr.String()
 }
 
 // newHTTPServer returns the server for h with every timeout set, so that
@@ -215,6 +211,9 @@ func writeDemoCredentials(w *world.World, dataDir, addr string, stdout io.Writer
 	if err != nil {
 		return fmt.Errorf("iamgate serve: %w", err)
 	}
+	if err := checkCredentialsMode(path); err != nil {
+		return err
+	}
 	if err := writePrivateFile(path, w.CredentialsFile(world.DemoProfiles)); err != nil {
 		return fmt.Errorf("iamgate serve: write demo credentials: %w", err)
 	}
@@ -234,6 +233,24 @@ Point the AWS CLI or an AWS SDK at this server:
   aws iam get-outbound-web-identity-federation-info --profile admin
 
 `, endpoint, path, path, endpoint, endpoint, w.Region)
+	return nil
+}
+
+// checkCredentialsMode rejects an existing credentials file that group or
+// others may access, as OpenSSH rejects such a private key: the mode shows
+// that someone changed it, and the secrets it held may have been read.
+func checkCredentialsMode(path string) error {
+	info, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("iamgate serve: credentials file: %w", err)
+	}
+	if mode := info.Mode().Perm(); mode&0o077 != 0 {
+		return fmt.Errorf("iamgate serve: credentials file %s has mode %04o, accessible by group or others; "+
+			"run chmod 600 %s", path, mode, path)
+	}
 	return nil
 }
 

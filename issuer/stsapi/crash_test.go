@@ -102,7 +102,7 @@ func freeLoopbackAddr(t *testing.T) string {
 func startServe(t *testing.T, bin, addr, dataDir string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--data-dir", dataDir,
-		"--rotate-every", "5ms", "--publish-delay", "20ms")
+		"--rotate-every", "5ms", "--publish-delay", "20ms", "--allow-fast-rotation")
 	cmd.Stderr = io.Discard
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
