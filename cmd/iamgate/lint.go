@@ -6,10 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/iamgate/iamgate/policy/lint"
@@ -24,15 +21,28 @@ func (e *lintUsageError) Error() string { return "iamgate lint: " + e.msg }
 // ExitCode returns 2, the exit status of a usage error.
 func (e *lintUsageError) ExitCode() int { return 2 }
 
-// lintFailError reports findings at or above the --fail-on severity; it
-// exits with status 1 after the report is printed.
+// lintFailError reports findings at or above the --fail-on severity, or
+// files that could not be read; it exits with status 1 after the report
+// is printed.
 type lintFailError struct {
-	count    int
-	severity lint.Severity
+	count      int
+	severity   lint.Severity
+	unreadable int
 }
 
 func (e *lintFailError) Error() string {
-	return fmt.Sprintf("iamgate lint: %d %s at or above %s", e.count, pluralFindings(e.count), e.severity)
+	var parts []string
+	if e.unreadable > 0 {
+		verb := "files"
+		if e.unreadable == 1 {
+			verb = "file"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s could not be read", e.unreadable, verb))
+	}
+	if e.count > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s at or above %s", e.count, pluralFindings(e.count), e.severity))
+	}
+	return "iamgate lint: " + strings.Join(parts, ", and ")
 }
 
 // ExitCode returns 1.
@@ -59,12 +69,27 @@ func (l *stringList) Set(v string) error {
 	return nil
 }
 
+// globList is a flag that may repeat; each value is one glob.
+type globList []string
+
+func (l *globList) String() string { return strings.Join(*l, " ") }
+
+func (l *globList) Set(v string) error {
+	if _, err := filepath.Match(v, ""); err != nil {
+		return fmt.Errorf("invalid glob %q: %w", v, err)
+	}
+	*l = append(*l, v)
+	return nil
+}
+
 const lintUsage = `usage: iamgate lint [FILE|DIR|-]... [--format text|json|sarif] [--fail-on SEVERITY]
-                   [--ignore CODE[,CODE]...] [--type TYPE]
+                   [--ignore CODE[,CODE]...] [--type TYPE] [--exclude GLOB]...
 
 Lints IAM policy documents, CloudFormation templates and Terraform plans
 (terraform show -json). A directory is searched for .json, .yaml, .yml and
-.template files; - reads standard input.
+.template files, skipping those that are not regular files or whose top
+level is clearly not a policy, template or plan (such as package.json);
+files named directly are always linted. - reads standard input.
 
   --format   output format: text (default), json or sarif (SARIF 2.1.0)
   --fail-on  exit with status 1 when a finding of this severity or higher
@@ -73,14 +98,18 @@ Lints IAM policy documents, CloudFormation templates and Terraform plans
   --type     policy type of documents whose file does not fix one: identity,
              resource, scp, rcp, boundary, session, endpoint or trust
              (default: guessed from each document)
+  --exclude  leave out of directory walks each file or directory whose path,
+             path below the directory, or name matches GLOB (* does not
+             cross /); repeat it for more globs
 `
 
 // lintConfig holds the parsed command line of `iamgate lint`.
 type lintConfig struct {
-	paths  []string
-	format string
-	failOn lint.Severity
-	opts   lint.Options
+	paths   []string
+	exclude []string
+	format  string
+	failOn  lint.Severity
+	opts    lint.Options
 }
 
 // parseLintArgs parses flags and paths, which may be interleaved.
@@ -92,6 +121,8 @@ func parseLintArgs(args []string, stderr io.Writer) (*lintConfig, error) {
 	typ := fset.String("type", "", "")
 	var ignore stringList
 	fset.Var(&ignore, "ignore", "")
+	var exclude globList
+	fset.Var(&exclude, "exclude", "")
 
 	var paths []string
 	for {
@@ -109,7 +140,7 @@ func parseLintArgs(args []string, stderr io.Writer) (*lintConfig, error) {
 		paths = append(paths, args[0])
 		args = args[1:]
 	}
-	cfg := &lintConfig{paths: paths, format: *format, opts: lint.Options{Ignore: ignore}}
+	cfg := &lintConfig{paths: paths, exclude: exclude, format: *format, opts: lint.Options{Ignore: ignore}}
 	if len(paths) == 0 {
 		return nil, &lintUsageError{msg: "missing FILE, DIR or -: name what to lint"}
 	}
@@ -142,32 +173,57 @@ func parseLintArgs(args []string, stderr io.Writer) (*lintConfig, error) {
 
 // runLint runs `iamgate lint`. It returns flag.ErrHelp for --help, a
 // *lintUsageError (exit 2) for a command-line mistake, a *lintFailError
-// (exit 1) when findings reach --fail-on, and another error (exit 1) when
-// a file cannot be read.
+// (exit 1) when findings reach --fail-on or a file could not be read, and
+// another error (exit 1) when ctx is canceled by a signal. Every file is
+// linted and reported even when another cannot be read.
 func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseLintArgs(args, stderr)
 	if err != nil {
 		return err
 	}
-	files, err := expandPaths(cfg.paths)
+	inputs, err := expandPaths(ctx, cfg.paths, cfg.exclude)
 	if err != nil {
 		return err
 	}
-	results := make([]lint.FileResult, 0, len(files))
-	for _, name := range files {
+	results := make([]lint.FileResult, 0, len(inputs))
+	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
-			return err
+			return fmt.Errorf("%w before %s: %w", errLintInterrupted, inputName(in.name), err)
 		}
-		src, err := readLintInput(name)
-		if err != nil {
-			return err
+		results = append(results, lintOne(ctx, in, cfg.opts))
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%w while reading %s: %w", errLintInterrupted, inputName(in.name), err)
 		}
-		results = append(results, lint.LintFile(name, src, cfg.opts))
 	}
 	if err := writeLintReport(stdout, cfg.format, results); err != nil {
 		return fmt.Errorf("iamgate lint: writing the report: %w", err)
 	}
 	return failure(results, cfg.failOn)
+}
+
+// inputName returns name as messages show it.
+func inputName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
+}
+
+// lintOne reads and lints one input. A file found by a directory walk is
+// skipped when it is clearly not a policy, template or plan.
+func lintOne(ctx context.Context, in lintInput, opts lint.Options) lint.FileResult {
+	switch {
+	case in.err != nil:
+		return lint.Unreadable(in.name, in.err)
+	case in.skipped != "":
+		return lint.SkippedFile(in.name, in.skipped)
+	}
+	src, err := readLintInput(ctx, in.name)
+	if err != nil {
+		return lint.Unreadable(in.name, err)
+	}
+	opts.SkipUnrecognized = in.walked
+	return lint.LintFile(in.name, src, opts)
 }
 
 func writeLintReport(w io.Writer, format string, results []lint.FileResult) error {
@@ -181,82 +237,19 @@ func writeLintReport(w io.Writer, format string, results []lint.FileResult) erro
 }
 
 func failure(results []lint.FileResult, failOn lint.Severity) error {
-	count := 0
+	count, unreadable := 0, 0
 	for _, r := range results {
+		if r.ReadError != nil {
+			unreadable++
+		}
 		for _, f := range r.Findings {
 			if f.Severity >= failOn {
 				count++
 			}
 		}
 	}
-	if count == 0 {
+	if count == 0 && unreadable == 0 {
 		return nil
 	}
-	return &lintFailError{count: count, severity: failOn}
-}
-
-// lintExtensions are the file name extensions a directory walk lints.
-var lintExtensions = map[string]bool{".json": true, ".yaml": true, ".yml": true, ".template": true}
-
-// expandPaths replaces each directory by the policy files below it, in
-// lexical order; files named directly are kept whatever their extension.
-func expandPaths(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		if p == "-" {
-			files = append(files, p)
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			// A path that does not exist is a mistake on the command line.
-			return nil, &lintUsageError{msg: err.Error()}
-		}
-		if !info.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && lintExtensions[strings.ToLower(filepath.Ext(path))] {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("iamgate lint: walking %s: %w", p, err)
-		}
-		sort.Strings(found)
-		files = append(files, found...)
-	}
-	return files, nil
-}
-
-// maxLintInput bounds one input, read whole into memory.
-const maxLintInput = 32 << 20
-
-func readLintInput(name string) ([]byte, error) {
-	var r io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("iamgate lint: %w", err)
-		}
-		defer f.Close()
-		r = f
-	}
-	src, err := io.ReadAll(io.LimitReader(r, maxLintInput+1))
-	if err != nil {
-		return nil, fmt.Errorf("iamgate lint: reading %s: %w", name, err)
-	}
-	if len(src) > maxLintInput {
-		return nil, fmt.Errorf("iamgate lint: %s is larger than %d bytes: split it", name, maxLintInput)
-	}
-	return src, nil
+	return &lintFailError{count: count, severity: failOn, unreadable: unreadable}
 }

@@ -40,6 +40,7 @@ func TestLintUsageErrors(t *testing.T) {
 		{"bad type", []string{"--type", "group", lintTestdata + "aws"}},
 		{"unknown code", []string{"--ignore", "NO_SUCH_CHECK", lintTestdata + "aws"}},
 		{"unknown flag", []string{"--colour", lintTestdata + "aws"}},
+		{"bad exclude glob", []string{"--exclude", "[", lintTestdata + "aws"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

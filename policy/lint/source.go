@@ -49,9 +49,8 @@ func SkippedFile(name, reason string) FileResult {
 }
 
 // notRecognized is the reason a file without any top-level element of a
-// policy, template or plan is skipped.
-const notRecognized = "not a policy, CloudFormation template or Terraform plan: the top level has no " +
-	"Statement, Version, AWSTemplateFormatVersion, Resources, format_version, planned_values or resource_changes"
+// policy, template or plan is skipped (see recognizedElements).
+const notRecognized = "not a policy, CloudFormation template or Terraform plan"
 
 // LintFile lints the policies in one file: a policy document (JSON or
 // YAML), a CloudFormation template (JSON or YAML, with short-form
