@@ -21,8 +21,8 @@ func (e *lintUsageError) Error() string { return "iamgate lint: " + e.msg }
 // ExitCode returns 2, the exit status of a usage error.
 func (e *lintUsageError) ExitCode() int { return 2 }
 
-// lintFailError reports findings at or above the --fail-on severity, or
-// files that could not be read; it exits with status 1 after the report
+// lintFailError reports findings at or above the --fail-on severity and
+// files that could not be read. It exits with status 1 after the report
 // is printed.
 type lintFailError struct {
 	count      int

@@ -21,10 +21,10 @@ type lintInput struct {
 	// when it is clearly not a policy, template or plan.
 	walked bool
 
-	// skipped, when not empty, says why the file is not linted.
+	// skipped, when not empty, is the reason the file is not linted.
 	skipped string
 
-	// err, when not nil, says why the file cannot be read.
+	// err, when not nil, is the reason the file cannot be read.
 	err error
 }
 
@@ -248,7 +248,7 @@ func tooLargeError(size int64) error {
 }
 
 // readStdin reads standard input in a goroutine, so that a signal can
-// end a read that would wait for ever. The goroutine is left blocked, as
+// end a read that would otherwise never return. The goroutine is left blocked, as
 // the process is about to exit.
 func readStdin(ctx context.Context) ([]byte, error) {
 	type result struct {
