@@ -57,6 +57,9 @@ func (c *checker) checkValue(st *policy.Statement, cond *policy.Condition, v pol
 	case "IP":
 		c.checkIP(st, cond, v)
 	case "ARN":
+		// TODO: the evaluator treats an Arn pattern that is not an ARN as
+		// an evaluation error when no earlier value matched, so a Deny
+		// with it applies. Align this check and its message with that.
 		if v.Text != "*" && !unresolved(v.Text) && (!strings.HasPrefix(v.Text, "arn:") || strings.Count(v.Text, ":") < 5) {
 			c.report(CodeTypeMismatchARN, v.Path, "%s value %q is not an ARN, so the condition never matches: write a full ARN",
 				op.Name, v.Text)
