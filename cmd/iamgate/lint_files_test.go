@@ -220,6 +220,7 @@ func TestLintSignalStopsProcess(t *testing.T) {
 		main()
 		return
 	}
+
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLintSignalStopsProcess$")
 	cmd.Env = append(os.Environ(), "IAMGATE_LINT_SIGNAL_CHILD=1")
 	stdin, err := cmd.StdinPipe()
@@ -233,11 +234,13 @@ func TestLintSignalStopsProcess(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+
 	// Give the child time to install its signal handler and block.
 	time.Sleep(500 * time.Millisecond)
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
