@@ -114,7 +114,9 @@ var ruleList = []Rule{
 		`Under Null, or for "True" in another letter case, it is a WARNING.`, `Write "true" or "false".`},
 	{CodeTypeMismatchIPRange, Error, "An IpAddress value is not an IPv4 or IPv6 address or CIDR block, so the statement " +
 		"fails closed: an Allow never applies and a Deny always applies.", "Write a CIDR block such as 203.0.113.0/24."},
-	{CodeTypeMismatchARN, Warning, "An Arn operator has a value that is not an ARN, so it never matches.", "Write a full ARN; wildcards are allowed."},
+	{CodeTypeMismatchARN, Error, "An Arn operator has a value that is not an ARN, so evaluating the condition fails " +
+		"unless an earlier value matched: an Allow does not apply and a Deny applies.",
+		"Write a full ARN; wildcards are allowed."},
 	{CodeTypeMismatchBinary, Error, "A BinaryEquals value is not strict base64, so the statement fails closed: " +
 		"an Allow never applies and a Deny always applies.", "Write the value in standard base64 with padding."},
 	{CodeMultipleBoolean, Error, "A Bool condition lists more than one value.", "Keep one value."},

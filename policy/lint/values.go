@@ -57,12 +57,17 @@ func (c *checker) checkValue(st *policy.Statement, cond *policy.Condition, v pol
 	case "IP":
 		c.checkIP(st, cond, v)
 	case "ARN":
-		// TODO: the evaluator treats an Arn pattern that is not an ARN as
-		// an evaluation error when no earlier value matched, so a Deny
-		// with it applies. Align this check and its message with that.
 		if v.Text != "*" && !unresolved(v.Text) && (!strings.HasPrefix(v.Text, "arn:") || strings.Count(v.Text, ":") < 5) {
-			c.report(CodeTypeMismatchARN, v.Path, "%s value %q is not an ARN, so the condition never matches: write a full ARN",
-				op.Name, v.Text)
+			// AWS was observed to treat such a pattern as an evaluation
+			// error, in session policies too; the evaluator does the same
+			// when no earlier value of the list matched.
+			outcome := "this Allow statement does not apply"
+			if st.Effect == policy.Deny {
+				outcome = "this Deny statement applies"
+			}
+			c.report(CodeTypeMismatchARN, v.Path, "%s value %q is not an ARN, so evaluating the condition fails "+
+				"unless an earlier value matched, and %s (it fails closed): write a full ARN",
+				op.Name, v.Text, outcome)
 		}
 	case "Binary":
 		if !strictBase64(v.Text) {
