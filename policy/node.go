@@ -94,9 +94,18 @@ func (n *Node) Member(key string) *Node {
 	return nil
 }
 
-// memberPath returns the JSON path of the member key under parent: dot
+// MemberPath returns the JSON path of the member key under parent: dot
 // notation for identifier-like keys, bracket notation with a quoted
-// string otherwise.
+// string otherwise, as in every Path of this package.
+func MemberPath(parent, key string) string {
+	return memberPath(parent, key)
+}
+
+// IndexPath returns the JSON path of element i of the array at parent.
+func IndexPath(parent string, i int) string {
+	return indexPath(parent, i)
+}
+
 func memberPath(parent, key string) string {
 	if isIdentifier(key) {
 		return parent + "." + key
@@ -104,7 +113,6 @@ func memberPath(parent, key string) string {
 	return parent + "[" + strconv.Quote(key) + "]"
 }
 
-// indexPath returns the JSON path of element i of the array at parent.
 func indexPath(parent string, i int) string {
 	return parent + "[" + strconv.Itoa(i) + "]"
 }

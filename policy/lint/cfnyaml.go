@@ -43,7 +43,7 @@ func convertTemplateNode(y *yaml.Node, path string, count *int) (*policy.Node, e
 		if y.Kind == yaml.ScalarNode {
 			inner.Tag = "!!str"
 		}
-		child, err := convertTemplateNode(&inner, memberPath(path, fn), count)
+		child, err := convertTemplateNode(&inner, policy.MemberPath(path, fn), count)
 		if err != nil {
 			return nil, err
 		}
@@ -55,7 +55,7 @@ func convertTemplateNode(y *yaml.Node, path string, count *int) (*policy.Node, e
 		n := &policy.Node{Kind: policy.NodeObject, Pos: pos, Path: path}
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
-			child, err := convertTemplateNode(v, memberPath(path, k.Value), count)
+			child, err := convertTemplateNode(v, policy.MemberPath(path, k.Value), count)
 			if err != nil {
 				return nil, err
 			}
@@ -66,7 +66,7 @@ func convertTemplateNode(y *yaml.Node, path string, count *int) (*policy.Node, e
 	case yaml.SequenceNode:
 		n := &policy.Node{Kind: policy.NodeArray, Pos: pos, Path: path}
 		for i, v := range y.Content {
-			child, err := convertTemplateNode(v, indexPath(path, i), count)
+			child, err := convertTemplateNode(v, policy.IndexPath(path, i), count)
 			if err != nil {
 				return nil, err
 			}

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/iamgate/iamgate/policy"
@@ -111,33 +110,4 @@ func isJSONNumber(s string) bool {
 		}
 	}
 	return i == len(s)
-}
-
-// memberPath and indexPath build JSON paths the way package policy does:
-// dot notation for identifier-like member names, a quoted bracket
-// otherwise.
-func memberPath(parent, key string) string {
-	if isIdentifier(key) {
-		return parent + "." + key
-	}
-	return parent + "[" + strconv.Quote(key) + "]"
-}
-
-func indexPath(parent string, i int) string {
-	return parent + "[" + strconv.Itoa(i) + "]"
-}
-
-func isIdentifier(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		letter := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-		if letter || (i > 0 && c >= '0' && c <= '9') {
-			continue
-		}
-		return false
-	}
-	return true
 }
