@@ -43,8 +43,13 @@ func decodeToken(jwt string) (*decodedToken, error) {
 	return t, nil
 }
 
-// decodeObject decodes a JSON object; integral numbers become int64 so
-// that CEL compares them with integer literals.
+// DecodeJSONObject decodes a JSON object, such as JWT claims, into the
+// form that CEL conditions read: integral numbers become int64, so that
+// they compare with integer literals, and other numbers float64.
+func DecodeJSONObject(data []byte) (map[string]any, error) {
+	return decodeObject(data)
+}
+
 func decodeObject(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

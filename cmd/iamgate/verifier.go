@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,8 @@ import (
 	"cel.dev/cel-go/ext"
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
+
+	"github.com/iamgate/iamgate/conformance"
 )
 
 // maxDocumentBytes bounds a discovery or JWKS response.
@@ -169,36 +170,14 @@ func (v *verifier) getJSON(ctx context.Context, url string, out any) error {
 	return nil
 }
 
-// decodeClaims decodes the claims JSON; integral numbers become int64 so
+// decodeClaims decodes the claims JSON as the conformance runner does, so
 // that conditions compare iat and exp with integer literals.
 func decodeClaims(payload []byte) (map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	dec.UseNumber()
-	var claims map[string]any
-	if err := dec.Decode(&claims); err != nil || claims == nil {
+	claims, err := conformance.DecodeJSONObject(payload)
+	if err != nil {
 		return nil, fmt.Errorf("claims are not a JSON object: %v", err)
 	}
-	return normalizeNumbers(claims).(map[string]any), nil
-}
-
-func normalizeNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if i, err := x.Int64(); err == nil {
-			return i
-		}
-		f, _ := x.Float64()
-		return f
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalizeNumbers(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = normalizeNumbers(e)
-		}
-	}
-	return v
+	return claims, nil
 }
 
 func algNames(algs []jose.SignatureAlgorithm) string {
