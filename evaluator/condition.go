@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/iamgate/iamgate/policy"
+	"github.com/iamgate/iamgate/policy/conditionvalue"
 )
 
 // outcome3 is the result of a condition: true, false, or an evaluation
@@ -80,7 +81,7 @@ type condValue struct {
 	kind    patternKind
 	head    string // text before the star, for patternPrefix and patternInfix
 	tail    string // text after the star, for patternInfix
-	num     decimal
+	num     conditionvalue.Decimal
 	date    time.Time
 	boolean bool
 	prefix  netip.Prefix
@@ -167,16 +168,16 @@ func compileValue(k policy.OpKind, text string, variables bool) condValue {
 			_, ok = splitARN(text)
 		}
 	case familyNumeric:
-		v.num, ok = parseDecimal(text)
+		v.num, ok = conditionvalue.ParseDecimal(text)
 	case familyDate:
-		v.date, ok = parseDate(text)
+		v.date, ok = conditionvalue.ParseDate(text)
 	case familyBool, familyNull:
-		v.boolean = parseBool(text)
+		v.boolean = conditionvalue.ParseBool(text)
 	case familyIP:
-		v.prefix, ok = parseIPPrefix(text)
+		v.prefix, ok = conditionvalue.ParseIPPrefix(text)
 	case familyBinary:
 		v.text = template{plain: text}
-		ok = isStrictBase64(text)
+		ok = conditionvalue.IsStrictBase64(text)
 	}
 	v.bad = !ok
 	return v
@@ -259,7 +260,7 @@ func (c *condition) evalNull(v valueSet) outcome3 {
 // requestValue is one request value parsed for the operator family.
 type requestValue struct {
 	text    string
-	num     decimal
+	num     conditionvalue.Decimal
 	date    time.Time
 	boolean bool
 	addr    netip.Addr
@@ -280,16 +281,16 @@ func (c *condition) evalOne(st *evalState, value string) outcome3 {
 			return condFalse
 		}
 	case familyIP:
-		req.addr, req.ok = parseIPAddr(value)
+		req.addr, req.ok = conditionvalue.ParseIPAddr(value)
 		if !req.ok {
 			return condFalse
 		}
 	case familyNumeric:
-		req.num, req.ok = parseDecimal(value)
+		req.num, req.ok = conditionvalue.ParseDecimal(value)
 	case familyDate:
-		req.date, req.ok = parseDate(value)
+		req.date, req.ok = conditionvalue.ParseDate(value)
 	case familyBool:
-		req.boolean = parseBool(value)
+		req.boolean = conditionvalue.ParseBool(value)
 	}
 
 	matched := false
@@ -331,7 +332,7 @@ func (c *condition) matchValue(st *evalState, pv *condValue, req *requestValue) 
 	}
 	switch c.family {
 	case familyNumeric:
-		return compareMatches(c.kind, compareDecimal(req.num, pv.num)), false
+		return compareMatches(c.kind, conditionvalue.CompareDecimal(req.num, pv.num)), false
 	case familyDate:
 		return compareMatches(c.kind, req.date.Compare(pv.date)), false
 	case familyBool:

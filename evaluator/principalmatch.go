@@ -81,7 +81,15 @@ func compilePrincipalName(typ policy.PrincipalType, text string) principalName {
 }
 
 func isAccountID(s string) bool {
-	return len(s) == 12 && allDigits(s)
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // match reports whether the element applies to the caller and, for an

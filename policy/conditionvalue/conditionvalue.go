@@ -1,4 +1,9 @@
-package evaluator
+// Package conditionvalue reads condition values as AWS's condition
+// operators read them: exact decimal numbers, W3C ISO 8601 dates and epoch
+// seconds, IPv4 and IPv6 addresses and CIDR blocks, booleans and strict
+// base64. The evaluator compares with these readings, and the linter uses
+// them to report policy values that no request can match.
+package conditionvalue
 
 import (
 	"encoding/base64"
@@ -8,12 +13,12 @@ import (
 	"time"
 )
 
-// decimal is an exact decimal number: the digits of intPart followed by
+// Decimal is an exact decimal number: the digits of intPart followed by
 // those of frac, times 10^exp, with the decimal point after intPart. It
 // holds substrings of the parsed text, so parsing does not allocate.
 // Numbers compare exactly, as AWS was observed to compare them
 // (9007199254740993 is greater than 9007199254740992).
-type decimal struct {
+type Decimal struct {
 	neg     bool
 	intPart string
 	frac    string
@@ -24,12 +29,12 @@ type decimal struct {
 // magnitudes stay far from int overflow.
 const maxDecimalExponent = 1_000_000
 
-// parseDecimal parses the number forms that AWS's Numeric operators were
+// ParseDecimal parses the number forms that AWS's Numeric operators were
 // observed to accept: an optional sign, digits with an optional decimal
 // point ("1.", ".5"), and an optional exponent ("1e0"). NaN and Infinity
 // are not numbers.
-func parseDecimal(s string) (decimal, bool) {
-	var d decimal
+func ParseDecimal(s string) (Decimal, bool) {
+	var d Decimal
 	if s != "" && (s[0] == '-' || s[0] == '+') {
 		d.neg = s[0] == '-'
 		s = s[1:]
@@ -83,7 +88,7 @@ func allDigits(s string) bool {
 }
 
 // digitAt returns digit i of the concatenated intPart and frac.
-func (d *decimal) digitAt(i int) byte {
+func (d *Decimal) digitAt(i int) byte {
 	if i < len(d.intPart) {
 		return d.intPart[i]
 	}
@@ -92,7 +97,7 @@ func (d *decimal) digitAt(i int) byte {
 
 // significant returns the indexes of the first and last non-zero digits,
 // or ok false when the number is zero.
-func (d *decimal) significant() (first, last int, ok bool) {
+func (d *Decimal) significant() (first, last int, ok bool) {
 	n := len(d.intPart) + len(d.frac)
 	first = 0
 	for first < n && d.digitAt(first) == '0' {
@@ -108,9 +113,9 @@ func (d *decimal) significant() (first, last int, ok bool) {
 	return first, last, true
 }
 
-// compareDecimal returns -1, 0 or +1 as a is less than, equal to or
+// CompareDecimal returns -1, 0 or +1 as a is less than, equal to or
 // greater than b.
-func compareDecimal(a, b decimal) int {
+func CompareDecimal(a, b Decimal) int {
 	af, al, aNonZero := a.significant()
 	bf, bl, bNonZero := b.significant()
 	aSign, bSign := signOf(a.neg, aNonZero), signOf(b.neg, bNonZero)
@@ -133,7 +138,7 @@ func signOf(neg, nonZero bool) int {
 
 // compareMagnitude compares two non-zero numbers by absolute value, given
 // the positions of their first and last significant digits.
-func compareMagnitude(a *decimal, af, al int, b *decimal, bf, bl int) int {
+func compareMagnitude(a *Decimal, af, al int, b *Decimal, bf, bl int) int {
 	// The power of ten of the first significant digit.
 	aMag := len(a.intPart) + a.exp - af
 	bMag := len(b.intPart) + b.exp - bf
@@ -165,14 +170,14 @@ func sign(n int) int {
 	return 0
 }
 
-// parseDate parses the date forms of the Date condition operators: the
+// ParseDate parses the date forms of the Date condition operators: the
 // W3C profiles of ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mmTZD,
 // YYYY-MM-DDThh:mm:ssTZD, YYYY-MM-DDThh:mm:ss.sTZD, where TZD is Z or
 // +hh:mm or -hh:mm) and epoch seconds (an integer with an optional sign).
 // A time of day without TZD is read as UTC, and times are truncated to
 // milliseconds: AWS was observed to treat 00:00:00.1231Z and 00:00:00.1239Z
 // as equal, and 00:00:00 with and without Z.
-func parseDate(s string) (time.Time, bool) {
+func ParseDate(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
@@ -317,18 +322,18 @@ func (r *dateReader) zone() *time.Location {
 	return time.FixedZone("", offset)
 }
 
-// parseBool reads a Bool or Null value: "true" in any letter case is true
+// ParseBool reads a Bool or Null value: "true" in any letter case is true
 // and every other text is false. AWS was observed to read "yes", "1", ""
 // and " true " as false, on both the policy and the request side.
-func parseBool(s string) bool {
+func ParseBool(s string) bool {
 	return strings.EqualFold(s, "true")
 }
 
-// parseIPPrefix parses a CIDR block or a single address, which stands for
+// ParseIPPrefix parses a CIDR block or a single address, which stands for
 // /32 (IPv4) or /128 (IPv6). IPv4-mapped IPv6 addresses are unmapped.
-func parseIPPrefix(s string) (netip.Prefix, bool) {
+func ParseIPPrefix(s string) (netip.Prefix, bool) {
 	addrText, bitsText, hasBits := strings.Cut(s, "/")
-	a, ok := parseIPAddr(addrText)
+	a, ok := ParseIPAddr(addrText)
 	if !ok {
 		return netip.Prefix{}, false
 	}
@@ -350,10 +355,10 @@ func parseIPPrefix(s string) (netip.Prefix, bool) {
 	return netip.PrefixFrom(a, bits).Masked(), true
 }
 
-// parseIPAddr parses a request address. An IPv4 address may have leading
+// ParseIPAddr parses a request address. An IPv4 address may have leading
 // zeros, read as decimal: AWS was observed to match 192.000.2.1 against
 // 192.0.2.0/24. A value with a prefix length is not an address.
-func parseIPAddr(s string) (netip.Addr, bool) {
+func ParseIPAddr(s string) (netip.Addr, bool) {
 	if strings.Contains(s, ":") {
 		a, err := netip.ParseAddr(s)
 		if err != nil {
@@ -383,12 +388,12 @@ func parseIPAddr(s string) (netip.Addr, bool) {
 	return netip.AddrFrom4(octets), true
 }
 
-// isStrictBase64 reports whether s is padded standard base64 with zero
+// IsStrictBase64 reports whether s is padded standard base64 with zero
 // padding bits. Such text is the only encoding of its bytes, so two valid
 // values hold equal bytes exactly when they are equal strings. AWS was
 // observed not to match YQ (unpadded) or YR== (non-zero padding bits)
 // against YQ==.
-func isStrictBase64(s string) bool {
+func IsStrictBase64(s string) bool {
 	_, err := base64.StdEncoding.Strict().DecodeString(s)
 	return err == nil
 }
