@@ -3,6 +3,7 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -409,7 +410,13 @@ func (s *source) policyFile(n *yaml.Node, name string) (*policy.Document, error)
 	if err != nil {
 		return nil, s.errorf(n, "policy %s: %v", name, err)
 	}
-	doc, err := policy.Parse(text)
+	parse := policy.Parse
+	if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+		// A YAML file may be a flow mapping that starts with '{', which
+		// Parse reads as JSON only.
+		parse = policy.ParseYAML
+	}
+	doc, err := parse(text)
 	if err != nil {
 		return nil, s.errorf(n, "policy %s: %s: %v", name, path, err)
 	}

@@ -3,9 +3,11 @@ package policy
 // Parse parses a policy document written in JSON or YAML. Input whose
 // first character, after an optional UTF-8 byte order mark and
 // whitespace, is '{' is read as JSON, and anything else as YAML. Input
-// that starts with '{' but is not valid JSON, such as the YAML flow
-// mapping {Version: 2012-10-17, ...}, is read as YAML when it is valid
-// YAML; otherwise the JSON syntax errors are returned.
+// that starts with '{' must therefore be valid JSON: Parse never falls
+// back to YAML for it, because YAML would accept text that no JSON reader
+// accepts (a trailing comma, or a '#' that turns the rest of a line,
+// such as a Deny statement, into a comment). Use ParseYAML for a YAML
+// flow mapping such as {Version: 2012-10-17, ...}.
 //
 // Parse returns either a Document or an ErrorList holding every problem
 // found, never both.
@@ -16,26 +18,10 @@ func Parse(src []byte) (*Document, error) {
 // detectTree parses src as JSON or YAML, as Parse describes. With strict
 // set, YAML application tags such as !Sub are errors.
 func detectTree(src []byte, strict bool) (*Node, ErrorList) {
-	if !isJSONStart(src) {
-		return convertYAML(src, strict)
+	if isJSONStart(src) {
+		return parseJSONTree(src)
 	}
-	root, errs := parseJSONTree(src)
-	if root != nil || !onlySyntaxErrors(errs) {
-		return root, errs
-	}
-	if yroot, yerrs := convertYAML(src, strict); yroot != nil && len(yerrs) == 0 {
-		return yroot, nil
-	}
-	return root, errs
-}
-
-func onlySyntaxErrors(errs ErrorList) bool {
-	for _, e := range errs {
-		if e.Code != CodeSyntax {
-			return false
-		}
-	}
-	return len(errs) > 0
+	return convertYAML(src, strict)
 }
 
 // ParseJSON parses a JSON policy document. It returns either a Document or
@@ -58,7 +44,18 @@ func ParseYAML(src []byte) (*Document, error) {
 // input and duplicate keys, and returns either a tree or an ErrorList,
 // never both.
 func ParseTree(src []byte) (*Node, error) {
-	root, errs := detectTree(src, false)
+	return finishTree(detectTree(src, false))
+}
+
+// ParseTreeYAML parses a YAML document into a raw node tree, as ParseTree
+// does, whatever its first character: for a file known to be YAML, whose
+// flow mapping may start with '{'. Application tags such as !Sub are kept
+// in Node.Tag.
+func ParseTreeYAML(src []byte) (*Node, error) {
+	return finishTree(convertYAML(src, false))
+}
+
+func finishTree(root *Node, errs ErrorList) (*Node, error) {
 	if len(errs) > 0 {
 		errs.sort()
 		return nil, errs

@@ -317,14 +317,33 @@ func TestParseNilDocumentOnError(t *testing.T) {
 
 func TestParseFlowYAML(t *testing.T) {
 	src := []byte("{Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}")
-	doc, err := Parse(src)
+	doc, err := ParseYAML(src)
 	if err != nil {
-		t.Fatalf("Parse(flow YAML) error: %v", err)
+		t.Fatalf("ParseYAML(flow YAML) error: %v", err)
 	}
 	if got := doc.Statements[0].Action.Values[0].Text; got != "s3:*" {
-		t.Errorf("Parse(flow YAML) action = %q, want %q", got, "s3:*")
+		t.Errorf("ParseYAML(flow YAML) action = %q, want %q", got, "s3:*")
 	}
-	if _, err := Parse([]byte(`{"Version": "2012-10-17", "Statement": [`)); err == nil {
-		t.Errorf("Parse(truncated JSON) error = nil, want a syntax error")
+	if _, err := ParseTreeYAML(src); err != nil {
+		t.Errorf("ParseTreeYAML(flow YAML) error: %v", err)
+	}
+}
+
+// TestParseJSONNoYAMLFallback pins that input starting with '{' is JSON
+// only. As YAML, the '#' would comment out the Deny statement and the
+// trailing comma would be accepted.
+func TestParseJSONNoYAMLFallback(t *testing.T) {
+	inputs := map[string]string{
+		"trailing comma": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*",}]}`,
+		"hash comment":   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}, #{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"*\"}\n]}",
+		"flow YAML":      "{Version: 2012-10-17, Statement: []}",
+	}
+	for name, src := range inputs {
+		if doc, err := Parse([]byte(src)); err == nil {
+			t.Errorf("Parse(%s) = %d statements, want a JSON syntax error", name, len(doc.Statements))
+		}
+		if _, err := ParseTree([]byte(src)); err == nil {
+			t.Errorf("ParseTree(%s) error = nil, want a JSON syntax error", name)
+		}
 	}
 }

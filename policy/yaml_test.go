@@ -276,11 +276,11 @@ func TestParseDetectsSyntax(t *testing.T) {
 			}
 		})
 	}
-	// Input starting with '{' that is neither JSON nor YAML keeps the
-	// JSON syntax error, which names the JSON problem.
-	_, err := Parse([]byte("{Statement: [}"))
+	// A YAML flow mapping starts with '{' and is read as JSON, where
+	// unquoted keys are a syntax error.
+	_, err := Parse([]byte("{Statement: []}"))
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeSyntax {
-		t.Errorf("Parse(broken flow mapping) error = %v, want a JSON syntax error", err)
+		t.Errorf("Parse(YAML flow mapping) error = %v, want a JSON syntax error", err)
 	}
 }

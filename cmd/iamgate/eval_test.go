@@ -162,6 +162,12 @@ func TestEvalInvalidInput(t *testing.T) {
 		{"invalid output", []string{"testdata/eval/allow.json", "--output", "xml"},
 			`iamgate eval: invalid --output "xml": use text or json`},
 		{"no file", nil, `iamgate eval: missing CASE: name a case file, or - for stdin`},
+		// Read as YAML, the '#' would hide the Deny and the case would
+		// evaluate to Allow; a .json policy file is JSON only.
+		{"json policy with comment", []string{"testdata/eval/hidden-deny.yaml"},
+			`testdata/eval/hidden-deny.yaml:9:13: policy hidden: testdata/eval/hidden-deny.json: ` +
+				`policy: line 1, column 89 ($.Statement[1]): invalid JSON: unexpected character '#', ` +
+				`expected a value: correct the JSON syntax at this position`},
 		{"number principal", []string{"testdata/eval/bad-principal-number.yaml"},
 			`testdata/eval/bad-principal-number.yaml:4:14: request.principal: invalid principal "5": ` +
 				`use an IAM or STS ARN, a service principal such as ec2.amazonaws.com, "anonymous" or "*"`},

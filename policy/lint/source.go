@@ -59,7 +59,7 @@ const notRecognized = "not a policy, CloudFormation template or Terraform plan"
 // (.yaml or .yml) makes a syntax error be reported as YAML.
 func LintFile(name string, src []byte, opts Options) FileResult {
 	res := FileResult{File: name, Kind: "policy", Policies: 1}
-	root, err := parseSource(src)
+	root, err := parseSource(name, src)
 	if err != nil {
 		res.Findings = treeErrors(name, yamlSyntaxErrors(name, src, err), opts)
 		return res
@@ -148,13 +148,25 @@ func yamlSyntaxErrors(name string, src []byte, err error) error {
 // parseSource parses a file into a node tree. YAML is read first as a
 // CloudFormation template, which may use application tags such as !Ref
 // that the policy parser does not resolve, and otherwise as a policy.
-func parseSource(src []byte) (*policy.Node, error) {
-	if !isJSONText(src) {
+// Text starting with '{' or '[' is JSON unless the file name ends in
+// .yaml or .yml: JSON input is never re-read as YAML, which would accept
+// trailing commas and '#' comments that hide statements.
+func parseSource(name string, src []byte) (*policy.Node, error) {
+	yamlFile := isYAMLName(name)
+	if yamlFile || !isJSONText(src) {
 		if tree, err := parseTemplateYAML(src); err == nil && isTemplate(tree) {
 			return tree, nil
 		}
 	}
+	if yamlFile {
+		return policy.ParseTreeYAML(src)
+	}
 	return policy.ParseTree(src)
+}
+
+func isYAMLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
 }
 
 func isJSONText(src []byte) bool {

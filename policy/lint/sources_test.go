@@ -238,3 +238,40 @@ func TestPolicyFileTag(t *testing.T) {
 	}
 	checkFindings(t, res.Findings, []want{{CodeInvalidElementType, 5, ""}})
 }
+
+// TestJSONIsNeverReadAsYAML pins that a JSON file that no JSON reader
+// accepts is a syntax error, not a YAML document: as YAML, the '#' would
+// comment out the Deny statement and the trailing comma would pass.
+func TestJSONIsNeverReadAsYAML(t *testing.T) {
+	tests := map[string]string{
+		"trailing comma": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",}]}`,
+		"hash comment": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}, " +
+			"#{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"*\"}\n]}",
+	}
+	for name, src := range tests {
+		t.Run(name, func(t *testing.T) {
+			res := LintFile("policy.json", []byte(src), Options{})
+			found := false
+			for _, f := range res.Findings {
+				if f.Code == CodeJSONSyntaxError {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("LintFile(%s) findings = %v, want %s", name, res.Findings, CodeJSONSyntaxError)
+			}
+		})
+	}
+}
+
+// TestFlowYAMLFileParses checks that a .yaml file written as a YAML flow
+// mapping, which starts with '{', is read as YAML.
+func TestFlowYAMLFileParses(t *testing.T) {
+	src := "{Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]}\n"
+	res := LintFile("policy.yaml", []byte(src), Options{Type: TypeIdentity})
+	for _, f := range res.Findings {
+		if f.Severity == Error {
+			t.Errorf("LintFile(flow YAML) finding %s %s: %s, want no ERROR", f.Code, f.Severity, f.Message)
+		}
+	}
+}
