@@ -398,7 +398,50 @@ func (s *source) namedPolicy(n *yaml.Node, what string) (NamedPolicy, error) {
 	default:
 		return p, s.errorf(n, "policy %s: missing \"document\" or \"file\"", p.Name)
 	}
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	if st := principalStatement(p.Document); st != nil && takesNoPrincipal(what) {
+		return p, s.errorf(n, "policy %s: statement %d has a %s element, which %s policies do not take; "+
+			"AWS rejects the document as malformed: remove it, or move the policy under resource or vpce",
+			p.Name, st.Index, principalElement(st), strings.Fields(what)[0])
+	}
+	return p, nil
+}
+
+// takesNoPrincipal reports whether policies of the kind named by what
+// (identity, session, boundary, or an scp level) must not have a
+// Principal or NotPrincipal element. IAM and Organizations reject such
+// documents:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+func takesNoPrincipal(what string) bool {
+	switch strings.Fields(what)[0] {
+	case "identity", "session", "boundary", "scp":
+		return true
+	}
+	return false
+}
+
+// principalStatement returns the first statement with a Principal or
+// NotPrincipal element, or nil.
+func principalStatement(doc *policy.Document) *policy.Statement {
+	if doc == nil {
+		return nil
+	}
+	for _, st := range doc.Statements {
+		if st.Principal != nil {
+			return st
+		}
+	}
+	return nil
+}
+
+func principalElement(st *policy.Statement) string {
+	if st.Principal.Not {
+		return "NotPrincipal"
+	}
+	return "Principal"
 }
 
 func (s *source) policyFile(n *yaml.Node, name string) (*policy.Document, error) {

@@ -168,6 +168,10 @@ func TestEvalInvalidInput(t *testing.T) {
 			`testdata/eval/hidden-deny.yaml:9:13: policy hidden: testdata/eval/hidden-deny.json: ` +
 				`policy: line 1, column 89 ($.Statement[1]): invalid JSON: unexpected character '#', ` +
 				`expected a value: correct the JSON syntax at this position`},
+		{"identity policy with Principal", []string{"testdata/eval/identity-principal.yaml"},
+			`testdata/eval/identity-principal.yaml:8:7: policy public: statement 0 has a Principal element, ` +
+				`which identity policies do not take; AWS rejects the document as malformed: ` +
+				`remove it, or move the policy under resource or vpce`},
 		{"number principal", []string{"testdata/eval/bad-principal-number.yaml"},
 			`testdata/eval/bad-principal-number.yaml:4:14: request.principal: invalid principal "5": ` +
 				`use an IAM or STS ARN, a service principal such as ec2.amazonaws.com, "anonymous" or "*"`},

@@ -80,7 +80,7 @@ func (b *builder) nodePolicies(fo *fileOU, refs []*policyRef, set bool, def, fie
 	if len(refs) == 0 {
 		b.errs.add(fo.pos, field, "empty; AWS requires at least one SCP on every node, e.g. [FullAWSAccess]")
 	}
-	return b.policyList(refs, field)
+	return b.principalFreeList(refs, field)
 }
 
 // ouPath returns the aws:PrincipalOrgPaths value of a member account:

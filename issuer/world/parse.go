@@ -124,7 +124,7 @@ func (b *builder) addAccounts() {
 		}
 		b.world.accounts[fa.ID] = &Account{
 			ID: fa.ID, Name: fa.Name, FederationEnabled: fa.FederationEnabled, IssuerID: fa.IssuerID,
-			scps: b.policyList(fa.SCPs, field+".scps"),
+			scps: b.principalFreeList(fa.SCPs, field+".scps"),
 			rcps: b.policyList(fa.RCPs, field+".rcps"),
 			pos:  fa.pos,
 		}

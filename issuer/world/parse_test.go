@@ -49,6 +49,9 @@ func TestParseErrorsNameLineAndField(t *testing.T) {
 		{"credential principal", "accounts:\n  - id: \"111122223333\"\ncredentials:\n  - access_key_id: AKIAAAAAAAAAAAAAAAAA\n    secret_access_key: x\n    principal: arn:aws:iam::111122223333:user/ghost\n", `line 4, column 5: credentials[0].principal: no user, session or federated user has ARN`},
 		{"session needs token", "accounts:\n  - id: \"111122223333\"\nroles:\n  - {account: \"111122223333\", name: r}\nsessions:\n  - {role: \"arn:aws:iam::111122223333:role/r\", name: s1}\ncredentials:\n  - {access_key_id: ASIAAAAAAAAAAAAAAAAA, secret_access_key: x, principal: \"arn:aws:sts::111122223333:assumed-role/r/s1\"}\n", `credentials[0].session_token: missing`},
 		{"empty scp list", "accounts:\n  - id: \"111122223333\"\norganization:\n  id: o-abcdefghij\n  management_account: \"111122223333\"\n  root:\n    id: r-abcd\n    scps: []\n    accounts: [\"111122223333\"]\ncredentials: []\n", `organization.root.scps: empty`},
+		// IAM rejects a Principal in an identity-based policy:
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+		{"identity policy with principal", "accounts:\n  - id: \"111122223333\"\npolicies:\n  Pub: {Version: \"2012-10-17\", Statement: [{Effect: Allow, Principal: \"*\", Action: \"*\", Resource: \"*\"}]}\nusers:\n  - account: \"111122223333\"\n    name: u\n    policies: [Pub]\n", `users[0].policies[0]: policy Pub: statement 0 has a Principal element`},
 		{"bad policy document", "accounts:\n  - id: \"111122223333\"\npolicies:\n  Bad: {Version: \"2012-10-17\", Statement: [{Effect: Maybe, Action: \"*\", Resource: \"*\"}]}\n", `policies.Bad: invalid policy document`},
 	}
 	for _, tt := range tests {

@@ -145,3 +145,47 @@ func mustCompile(name, src string) namedPolicy {
 	}
 	return np
 }
+
+// principalFreeList resolves policies of a kind that takes no Principal
+// or NotPrincipal element (identity, session, boundary, SCP) and records
+// an error for each document that has one, as IAM and Organizations
+// reject such documents:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+func (b *builder) principalFreeList(refs []*policyRef, field string) []namedPolicy {
+	var out []namedPolicy
+	for i, ref := range refs {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if p, ok := b.policyRef(ref, f); ok {
+			b.checkNoPrincipal(p, ref, f)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// principalFreePolicy is principalFreeList for one optional reference.
+func (b *builder) principalFreePolicy(ref *policyRef, field string) *namedPolicy {
+	p := b.optionalPolicy(ref, field)
+	if p != nil {
+		b.checkNoPrincipal(*p, ref, field)
+	}
+	return p
+}
+
+func (b *builder) checkNoPrincipal(p namedPolicy, ref *policyRef, field string) {
+	if p.compiled == nil {
+		return
+	}
+	for _, st := range p.compiled.Document().Statements {
+		if st.Principal == nil {
+			continue
+		}
+		element := "Principal"
+		if st.Principal.Not {
+			element = "NotPrincipal"
+		}
+		b.errs.add(ref.pos, field, "policy %s: statement %d has a %s element, which this kind of policy "+
+			"does not take; AWS rejects the document as malformed: remove it", p.name, st.Index, element)
+		return
+	}
+}

@@ -34,8 +34,8 @@ func (b *builder) addUsers() {
 		}
 		u := &user{
 			account: fu.Account, name: fu.Name, path: path, arn: arn, id: fu.ID, tags: fu.Tags,
-			policies: b.policyList(fu.Policies, field+".policies"),
-			boundary: b.optionalPolicy(fu.Boundary, field+".boundary"),
+			policies: b.principalFreeList(fu.Policies, field+".policies"),
+			boundary: b.principalFreePolicy(fu.Boundary, field+".boundary"),
 		}
 		if u.id == "" {
 			u.id = uniqueID("AIDA", arn)
@@ -62,8 +62,8 @@ func (b *builder) addRoles() {
 		}
 		r := &role{
 			account: fr.Account, name: fr.Name, path: path, arn: arn, id: fr.ID, tags: fr.Tags,
-			policies:      b.policyList(fr.Policies, field+".policies"),
-			boundary:      b.optionalPolicy(fr.Boundary, field+".boundary"),
+			policies:      b.principalFreeList(fr.Policies, field+".policies"),
+			boundary:      b.principalFreePolicy(fr.Boundary, field+".boundary"),
 			serviceLinked: fr.ServiceLinked,
 		}
 		if r.id == "" {
@@ -99,7 +99,7 @@ func (b *builder) addSessions() {
 		b.world.sessionOrder = append(b.world.sessionOrder, arn)
 		b.world.sessions[arn] = &session{
 			role: r, name: fs.Name, arn: arn, tags: fs.Tags,
-			policies:       b.policyList(fs.Policies, field+".policies"),
+			policies:       b.principalFreeList(fs.Policies, field+".policies"),
 			sourceIdentity: fs.SourceIdentity,
 			expires:        b.sessionExpiry(fs, field),
 			region:         region,
@@ -178,7 +178,7 @@ func (b *builder) addFederatedUsers() {
 		}
 		arn := "arn:aws:sts::" + ff.Account + ":federated-user/" + ff.Name
 		b.world.federated[arn] = &federated{account: ff.Account, name: ff.Name, arn: arn,
-			policies: b.policyList(ff.Policies, field+".policies")}
+			policies: b.principalFreeList(ff.Policies, field+".policies")}
 	}
 }
 
