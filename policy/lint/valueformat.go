@@ -7,8 +7,8 @@ import (
 )
 
 // The checks below accept exactly the policy values that the evaluator
-// accepts, because both read them with package conditionvalue; a finding
-// that says a statement fails closed is then true.
+// accepts, because both read them with package conditionvalue. So a
+// finding that reports a statement as failing closed is true.
 // TestValueChecksMatchEvaluator checks the two end to end.
 
 // number reports whether s is a number as AWS's Numeric operators read
