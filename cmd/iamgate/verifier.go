@@ -29,6 +29,13 @@ var (
 	errCondition      = errors.New("condition not satisfied")
 )
 
+// fetchError is a failure to reach the issuer's discovery or JWKS URL.
+// The token was not checked, so it is not a rejection.
+type fetchError struct{ err error }
+
+func (e *fetchError) Error() string { return e.err.Error() }
+func (e *fetchError) Unwrap() error { return e.err }
+
 // verifier checks a token as a relying party: discovery, JWKS, signature,
 // then the registered claims and the condition.
 type verifier struct {
@@ -151,7 +158,7 @@ func (v *verifier) getJSON(ctx context.Context, url string, out any) error {
 	}
 	resp, err := v.client.Do(req)
 	if err != nil {
-		return err
+		return &fetchError{err: err}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

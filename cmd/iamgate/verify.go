@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -179,6 +180,11 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	v.condition = cfg.program
 	claims, err := v.verify(ctx, token)
+	var fetchErr *fetchError
+	if errors.As(err, &fetchErr) {
+		return fmt.Errorf("iamgate verify: token not checked: cannot reach the issuer: %w; "+
+			"check --issuer and that the issuer is up", err)
+	}
 	if err != nil {
 		return fmt.Errorf("iamgate verify: token rejected: %w", err)
 	}

@@ -168,6 +168,30 @@ func TestVerifyRejects(t *testing.T) {
 	}
 }
 
+// TestVerifyUnreachableIssuer checks that a discovery failure is reported
+// as an unchecked token, not as a rejection.
+func TestVerifyUnreachableIssuer(t *testing.T) {
+	s := startIssuer(t, nil)
+	token := s.issue(t, "ES384", "https://api.example.com")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String()
+	l.Close()
+
+	out, errOut, status := runCmd(t, "verify", token, "--issuer", closed, "--audience", "https://api.example.com")
+	if status != 1 {
+		t.Errorf("status = %d, want 1", status)
+	}
+	if out != "" {
+		t.Errorf("stdout = %q, want empty", out)
+	}
+	if !strings.HasPrefix(errOut, "iamgate verify: token not checked: cannot reach the issuer: ") {
+		t.Errorf("stderr = %q, want a line saying the issuer cannot be reached", errOut)
+	}
+}
+
 func TestVerifyUsage(t *testing.T) {
 	tests := []struct {
 		name string
