@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -18,15 +18,9 @@ func runLintArgs(t *testing.T, args ...string) (string, error) {
 	return stdout.String(), err
 }
 
+// exitCode returns the exit status main would use for err.
 func exitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	var coded interface{ ExitCode() int }
-	if errors.As(err, &coded) {
-		return coded.ExitCode()
-	}
-	return 1
+	return exitStatus(err, io.Discard)
 }
 
 func TestLintUsageErrors(t *testing.T) {
