@@ -5,8 +5,8 @@ import (
 	"github.com/iamgate/iamgate/policy"
 )
 
-// Kind is what a case exercises, which selects the part of the runner
-// that handles it.
+// Kind is the category of a case (evaluation, token, discovery, ...). It
+// selects the part of the runner that handles the case.
 type Kind string
 
 // Case kinds.

@@ -269,9 +269,9 @@ type requestValue struct {
 
 // evalOne matches one request value against the policy values, in order:
 // any of them for a positive operator, none of them for a negated one. A
-// request value that does not parse matches no policy value; for Arn and
-// IP operators the condition is then false even when negated, as AWS was
-// observed to evaluate ArnNotLike and NotIpAddress.
+// request value that does not parse matches no policy value. For Arn and
+// IP operators the condition is then false even when negated, because AWS
+// was observed to evaluate ArnNotLike and NotIpAddress that way.
 func (c *condition) evalOne(st *evalState, value string) outcome3 {
 	req := requestValue{text: value, ok: true}
 	switch c.family {

@@ -33,9 +33,9 @@ type PolicySet struct {
 
 	// ManagementAccount is the organization's management account. SCPs do
 	// not apply to its principals and RCPs do not apply to its resources.
-	// TODO: a caller and a resource in two organizations have two
-	// management accounts; this field exempts only one side, so the
-	// other side's exemption is missed and can only deny.
+	// TODO: a caller and a resource can belong to two organizations with
+	// two management accounts. This field exempts only one of them, so
+	// the other side's exemption is missed, which can only deny.
 	ManagementAccount string
 }
 
@@ -50,9 +50,11 @@ type Options struct {
 // explicit deny in any policy wins. Otherwise every gate must allow: the
 // SCP levels, the VPC endpoint policies, and the identity or
 // resource-based path with the boundary and session policies. A nil set
-// denies, and so does a nil request. Evaluate never fails, because values
-// that do not parse make a Deny apply and an Allow not apply. With Trace
-// off it allocates only as the package documentation describes.
+// denies, and so does a nil request. Evaluate returns no error: a
+// condition that cannot be evaluated, such as an Arn pattern that is not
+// an ARN, makes an Allow statement not apply and a Deny statement apply.
+// With Trace off it allocates only as the package documentation
+// describes.
 func Evaluate(set *PolicySet, req *Request, opts Options) Decision {
 	if set == nil {
 		set = &PolicySet{}

@@ -67,7 +67,7 @@ func TestResourceMatching(t *testing.T) {
 		{"arn:aws:ec2:us-?ast-1:1:x", "arn:aws:ec2:us-:ast-1:1:x", false},
 		// Observed with IAM SimulateCustomPolicy (github.com/radkawar/stackd,
 		// testdata/aws/iam/conditions.json, captured 2026-09-11): in the
-		// resource part a * matches across colons wherever it stands.
+		// resource part a * matches across colons wherever it is.
 		{"arn:aws:s3:::p/folder/*/object", "arn:aws:s3:::p/folder/a:b/object", true},
 		{"arn:aws:s3:::p/folder/*/object", "arn:aws:s3:::p/folder/a/b/object", true},
 		{"arn:aws:s3:::p/folder/*/object", "arn:aws:s3:::p/folder/a/object/child", false},

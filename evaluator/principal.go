@@ -4,7 +4,7 @@ import "strings"
 
 // Principal is the identity that makes a request.
 type Principal struct {
-	// ARN is the caller ARN as AWS sees it: the session ARN
+	// ARN is the caller ARN as AWS identifies the caller: the session ARN
 	// (arn:aws:sts::A:assumed-role/name/session) for a role session, the
 	// service name (ec2.amazonaws.com) for a service principal, and empty
 	// or "anonymous" for an unsigned request.

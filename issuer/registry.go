@@ -23,8 +23,8 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 
 // Registry stores, per account, whether outbound identity federation is
 // enabled and the account's issuer id. An account gets a random issuer id
-// (a UUID) the first time it enables federation or when a world file pins
-// one; the id then stays the same across disable and enable, as AWS's
+// (a UUID) the first time it enables federation, unless a world file pins
+// one. The id then stays the same across disable and enable, as AWS's
 // issuer URL does. The issuer URL is <base URL>/<issuer id>. It is safe
 // for concurrent use.
 type Registry struct {

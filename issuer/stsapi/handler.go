@@ -304,7 +304,7 @@ func (h *Handler) checkScope(signed signedRequest, version string) error {
 }
 
 // fail writes err as an awsQuery error. Errors that are neither *Error nor
-// *issuer.APIError become InternalFailure, and only the log sees them.
+// *issuer.APIError become InternalFailure, and only the log records them.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, c *call, err error) {
 	var apiErr *Error
 	var issuerErr *issuer.APIError

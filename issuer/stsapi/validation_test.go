@@ -77,8 +77,9 @@ func TestSDKValidationErrors(t *testing.T) {
 
 // TestSigningAlgorithmPresence sends the parameter absent and present but
 // empty. The SDK rejects a nil SigningAlgorithm before sending, so these
-// requests are signed by hand. AWS answered the two with different values
-// in the message: null for an absent parameter, ” for an empty one.
+// requests are signed by hand. AWS returned different values in the two
+// messages: null for an absent parameter, an empty quoted string for an
+// empty one.
 func TestSigningAlgorithmPresence(t *testing.T) {
 	env := newTestEnv(t, nil)
 	const prefix = "Action=GetWebIdentityToken&Version=2011-06-15&Audience.member.1=a"

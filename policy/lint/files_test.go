@@ -79,7 +79,7 @@ func TestSkipUnrecognized(t *testing.T) {
 }
 
 // TestSyntaxErrorNamesFormat checks that a syntax error in a YAML file
-// says YAML, even when the YAML is in flow style and so looks like JSON.
+// names YAML, even when the YAML is in flow style and so looks like JSON.
 func TestSyntaxErrorNamesFormat(t *testing.T) {
 	tests := []struct {
 		name string

@@ -323,11 +323,11 @@ func operatorBase(message string) string {
 	return name
 }
 
-// guessType returns the policy type a document most likely is: a trust
-// policy when its statements name principals, have no Resource element and
-// name only the sts actions trust policies control; a resource-based
-// policy when they name principals otherwise; and an identity-based policy
-// when no statement names a principal.
+// guessType returns the policy type a document most likely is. Statements
+// that name principals, have no Resource element and name only the sts
+// actions that trust policies control make a trust policy. Other
+// statements that name principals make a resource-based policy, and a
+// document whose statements name no principal is identity-based.
 func guessType(doc *policy.Document) PolicyType {
 	principals, trust := false, true
 	for _, st := range doc.Statements {
